@@ -1,0 +1,35 @@
+#pragma once
+// What a platform plugs into: its webhook path(s) and its Sender. An adapter verifies the signature
+// FIRST, then parses into a platform-neutral IncomingMessage; it knows nothing of features.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bot/core/message.hpp"
+#include "bot/net/http_types.hpp"
+#include "bot/net/outbox_sender.hpp"
+
+namespace jiaxiao::adapters {
+
+/// What a webhook request turned into. The app commits `message` (when there is one) before it sends
+/// `response`; `signature_failed` feeds metrics.
+struct WebhookOutcome {
+  net::Response response;
+  std::optional<core::IncomingMessage> message;
+  bool signature_failed = false;
+};
+
+/// A platform: webhook input and message output.
+class Adapter : public net::Sender {
+ public:
+  /// "onebot", "wecom", "qq", "console".
+  virtual std::string_view platform() const = 0;
+  /// The HTTP paths this adapter answers (exact match).
+  virtual std::vector<std::string> paths() const = 0;
+  /// Authenticates and parses one request; never throws (untrusted input).
+  virtual WebhookOutcome handle_webhook(const net::Request& request) = 0;
+};
+
+}  // namespace jiaxiao::adapters

@@ -1,0 +1,15 @@
+#pragma once
+// The console platform: `jiaxiao console` chats with the bot from a terminal, through the same
+// router, handlers and database; its "sending" is printing.
+
+#include <string>
+
+#include "bot/core/message.hpp"
+
+namespace jiaxiao::adapters::console {
+
+/// A bot message for the terminal: the first line prefixed "家校助手> " (and @-mentions), the
+/// following lines indented to match.
+std::string format_for_terminal(const core::OutgoingMessage& message);
+
+}  // namespace jiaxiao::adapters::console

@@ -1,0 +1,18 @@
+#pragma once
+// Small OpenSSL helpers shared by the adapters' signature checks.
+
+#include <string>
+#include <string_view>
+
+namespace jiaxiao::adapters {
+
+/// Lower-case hex of bytes.
+std::string to_hex(std::string_view bytes);
+/// Bytes of a hex string (either case); false when it is not even-length hex.
+bool from_hex(std::string_view hex, std::string& bytes);
+/// Equality in time independent of where the inputs differ (CRYPTO_memcmp); lengths are public.
+bool constant_time_equal(std::string_view a, std::string_view b);
+/// HMAC-SHA1(key, data), 20 raw bytes. Throws std::runtime_error only if OpenSSL itself fails.
+std::string hmac_sha1(std::string_view key, std::string_view data);
+
+}  // namespace jiaxiao::adapters

@@ -1,0 +1,38 @@
+#pragma once
+// OneBot v11 over HTTP (NapCat, Lagrange.OneBot, go-cqhttp): events POSTed to /onebot, answers through
+// the implementation's HTTP API (send_group_msg / send_private_msg), never through the quick-operation
+// response, which Lagrange ignores (OneBot v11 communication/http-post.md, http.md, api/public.md;
+// shared/PROTOCOLS.md §3).
+
+#include <memory>
+
+#include "bot/adapters/adapter.hpp"
+#include "bot/net/http_client.hpp"
+#include "config/config.hpp"
+
+namespace jiaxiao::adapters::onebot {
+
+/// The OneBot platform. Thread: all calls on the io executor.
+class OneBotAdapter final : public Adapter {
+ public:
+  /// `allow_unsigned`: accept events without X-Signature when no secret is configured (only while
+  /// the server listens on loopback; otherwise every unsigned event is 401).
+  OneBotAdapter(net::asio::any_io_executor executor, config::OneBotConfig config, bool allow_unsigned,
+                std::chrono::milliseconds send_timeout);
+
+  std::string_view platform() const override { return "onebot"; }
+  std::vector<std::string> paths() const override { return {"/onebot"}; }
+  WebhookOutcome handle_webhook(const net::Request& request) override;
+  net::awaitable<net::DeliveryResult> send(const core::OutgoingMessage& message) override;
+
+  /// The JSON body of send_group_msg / send_private_msg for a message (exposed for tests).
+  static std::string request_body(const core::OutgoingMessage& message);
+
+ private:
+  config::OneBotConfig config_;
+  bool allow_unsigned_;
+  std::chrono::milliseconds send_timeout_;
+  net::HttpClient client_;
+};
+
+}  // namespace jiaxiao::adapters::onebot

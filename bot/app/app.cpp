@@ -1,0 +1,156 @@
+#include "bot/app/app.hpp"
+
+#include <boost/asio/post.hpp>
+
+#include "bot/adapters/onebot/adapter.hpp"
+#include "bot/core/log.hpp"
+#include "store/outbox.hpp"
+
+namespace jiaxiao::app {
+
+App::App(config::Config config, boost::asio::io_context& io, const core::Clock& clock)
+    : config_(std::move(config)), io_(io), clock_(clock) {
+  db_ = std::make_unique<store::Database>(config_.database);
+  handlers::register_all(registry_);
+  router_ = std::make_unique<router::Router>(registry_, config_, clock_);
+  if (config_.onebot.enabled) {
+    const bool loopback = config::is_loopback_host(config_.listen_host);
+    if (config_.onebot.secret.empty()) {
+      if (loopback) core::log::warn("onebot_unsigned", "detail", "no platforms.onebot.secret: unsigned events accepted on loopback only");
+      else core::log::warn("onebot_unsigned", "detail", "no platforms.onebot.secret while not on loopback: every /onebot event is refused (401)");
+    }
+    adapters_.push_back(std::make_unique<adapters::onebot::OneBotAdapter>(io_.get_executor(), config_.onebot, loopback,
+                                                                          config_.outbox.send_timeout));
+  }
+}
+
+App::~App() = default;
+
+std::uint16_t App::start() {
+  worker_ = std::make_unique<net::DbWorker>(io_.get_executor(), *db_, clock_);
+  std::vector<std::pair<std::string, net::Sender*>> senders;
+  for (auto& adapter : adapters_) senders.emplace_back(std::string(adapter->platform()), adapter.get());
+  outbox_ = std::make_unique<net::OutboxSender>(
+      io_.get_executor(), *worker_, clock_,
+      net::OutboxOptions{config_.outbox.max_attempts, config_.outbox.retry_initial, config_.outbox.retry_max,
+                         config_.outbox.poll_interval},
+      std::move(senders));
+  net::ServerOptions options{config_.server.body_limit, config_.server.read_timeout, config_.server.write_timeout,
+                             config_.server.idle_timeout, config_.server.max_connections};
+  server_ = std::make_unique<net::Server>(io_.get_executor(), options,
+                                          [this](net::Request request) { return handle(std::move(request)); });
+  const std::uint16_t port = server_->listen(config_.listen_host, config_.listen_port);
+  // Messages committed before a crash but never acted on are acted on now, once.
+  worker_->post([this](store::Database& db) {
+    if (const auto n = router_->process_pending(db); n > 0) core::log::info("recovered_messages", "count", n);
+    boost::asio::post(io_, [this] { outbox_->wake(); });
+  });
+  outbox_->start();
+  core::log::info("listening", "host", config_.listen_host, "port", port, "database", config_.database);
+  return port;
+}
+
+void App::stop(std::function<void()> done) {
+  core::log::info("stopping");
+  server_->stop([this, done = std::move(done)]() mutable {
+    outbox_->stop([this, done = std::move(done)]() mutable {
+      worker_->stop();  // runs the queued work (processing of answered messages) to the end
+      core::log::info("stopped");
+      done();
+    });
+  });
+}
+
+void App::after_ingest(std::int64_t message_id) {
+  worker_->post([this, message_id](store::Database& db) {
+    if (router_->process(db, message_id) > 0) boost::asio::post(io_, [this] { outbox_->wake(); });
+  });
+}
+
+void App::count_request(std::string_view platform, unsigned status) {
+  ++request_counts_[std::string(platform) + "|" + std::to_string(status)];
+}
+
+net::awaitable<net::Response> App::handle(net::Request request) {
+  const std::string path(request.path());
+  if (path == "/healthz") {
+    if (request.method != "GET" && request.method != "HEAD") co_return net::text_response(405, "method not allowed\n");
+    std::function<bool(store::Database&)> probe = [](store::Database& db) { return db.healthy(); };
+    const bool ok = co_await worker_->run(std::move(probe));
+    co_return ok ? net::text_response(200, "ok\n") : net::text_response(503, "database unavailable\n");
+  }
+  if (path == "/metrics") {
+    if (request.method != "GET") co_return net::text_response(405, "method not allowed\n");
+    co_return co_await metrics();
+  }
+  for (auto& adapter : adapters_) {
+    const auto paths = adapter->paths();
+    if (std::find(paths.begin(), paths.end(), path) == paths.end()) continue;
+    auto outcome = adapter->handle_webhook(request);
+    if (outcome.signature_failed) {
+      ++signature_failures_;
+      core::log::warn("signature_failed", "platform", adapter->platform(), "remote", request.remote_address);
+    }
+    if (outcome.message) {
+      try {
+        core::IncomingMessage message = std::move(*outcome.message);
+        const auto stored = co_await worker_->ingest(std::move(message));
+        core::log::info("message_stored", "platform", adapter->platform(), "message", stored.message_id,
+                        "duplicate", stored.duplicate);
+        if (!stored.duplicate) after_ingest(stored.message_id);
+      } catch (const std::exception& e) {
+        // Not committed: answer 5xx so the platform's retry can bring it again.
+        core::log::error("ingest_failed", "platform", adapter->platform(), "error", e.what());
+        outcome.response = net::text_response(503, "storage unavailable\n");
+      }
+    }
+    count_request(adapter->platform(), outcome.response.status);
+    co_return outcome.response;
+  }
+  co_return net::text_response(404, "not found\n");
+}
+
+net::awaitable<net::Response> App::metrics() {
+  struct Counts {
+    store::OutboxCounts outbox;
+    std::int64_t in = 0, out = 0;
+  };
+  std::function<Counts(store::Database&)> read_counts = [](store::Database& db) {
+    Counts c;
+    c.outbox = store::Outbox(db.sql()).counts();
+    store::Messages messages(db.sql());
+    c.in = messages.count("in");
+    c.out = messages.count("out");
+    return c;
+  };
+  const auto counts = co_await worker_->run(std::move(read_counts));
+  std::string text;
+  text += "# HELP jiaxiao_requests_total Webhook requests by platform and HTTP status.\n";
+  text += "# TYPE jiaxiao_requests_total counter\n";
+  for (const auto& [key, n] : request_counts_) {
+    const auto bar = key.find('|');
+    text += "jiaxiao_requests_total{platform=\"" + key.substr(0, bar) + "\",status=\"" + key.substr(bar + 1) + "\"} " +
+            std::to_string(n) + "\n";
+  }
+  text += "# HELP jiaxiao_signature_failures_total Webhook requests refused for a bad or missing signature.\n";
+  text += "# TYPE jiaxiao_signature_failures_total counter\n";
+  text += "jiaxiao_signature_failures_total " + std::to_string(signature_failures_) + "\n";
+  text += "# HELP jiaxiao_messages_stored Messages in the database by direction.\n";
+  text += "# TYPE jiaxiao_messages_stored gauge\n";
+  text += "jiaxiao_messages_stored{direction=\"in\"} " + std::to_string(counts.in) + "\n";
+  text += "jiaxiao_messages_stored{direction=\"out\"} " + std::to_string(counts.out) + "\n";
+  text += "# HELP jiaxiao_outbox_messages Outgoing messages by delivery state.\n";
+  text += "# TYPE jiaxiao_outbox_messages gauge\n";
+  text += "jiaxiao_outbox_messages{state=\"pending\"} " + std::to_string(counts.outbox.pending) + "\n";
+  text += "jiaxiao_outbox_messages{state=\"sent\"} " + std::to_string(counts.outbox.sent) + "\n";
+  text += "jiaxiao_outbox_messages{state=\"failed\"} " + std::to_string(counts.outbox.failed) + "\n";
+  text += "# HELP jiaxiao_ingest_commits_total Transactions that stored incoming messages (group commit).\n";
+  text += "# TYPE jiaxiao_ingest_commits_total counter\n";
+  text += "jiaxiao_ingest_commits_total " + std::to_string(worker_->ingest_commits()) + "\n";
+  net::Response response;
+  response.content_type = "text/plain; version=0.0.4; charset=utf-8";
+  response.body = std::move(text);
+  co_return response;
+}
+
+}  // namespace jiaxiao::app

@@ -1,0 +1,236 @@
+#include "bot/app/cli.hpp"
+
+#include <unistd.h>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <charconv>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <set>
+
+#include "bot/app/app.hpp"
+#include "bot/app/console.hpp"
+#include "bot/app/export.hpp"
+#include "bot/core/log.hpp"
+#include "bot/core/zone.hpp"
+
+namespace jiaxiao::app {
+
+namespace {
+
+constexpr const char* usage_text =
+    "usage: jiaxiao <command> [--config FILE] [options]\n"
+    "  serve                              the webhook server\n"
+    "  console [--class C] [--as PLATFORM:USER]\n"
+    "                                     chat with the bot in the terminal (same database)\n"
+    "  check-config                       validate the config; every problem with its JSON path\n"
+    "  db migrate | check | backup FILE   schema migrations, integrity check, online backup\n"
+    "  export messages [--class C] [--thread N] [--from DATE] [--to DATE] [--format csv|json] [--out FILE]\n"
+    "  version\n"
+    "--config FILE: default config/jiaxiao.json if present, else built-in defaults.\n";
+
+/// Positional words and --options (`--name value` or `--name=value`) in any order.
+struct Arguments {
+  std::vector<std::string> words;
+  std::map<std::string, std::string> options;
+  std::string error;
+
+  std::optional<std::string> option(const std::string& name) const {
+    auto it = options.find(name);
+    return it == options.end() ? std::nullopt : std::optional(it->second);
+  }
+};
+
+Arguments parse_arguments(int argc, char** argv) {
+  static const std::set<std::string> with_value = {"config", "class", "as", "format", "out", "thread",
+                                                   "from",   "to",    "now", "webhook-key"};
+  Arguments args;
+  for (int i = 1; i < argc; ++i) {
+    std::string word = argv[i];
+    if (word.rfind("--", 0) != 0 || word == "--") {
+      args.words.push_back(word);
+      continue;
+    }
+    std::string name = word.substr(2), value;
+    const auto eq = name.find('=');
+    if (eq != std::string::npos) {
+      value = name.substr(eq + 1);
+      name = name.substr(0, eq);
+    } else if (with_value.contains(name)) {
+      if (i + 1 >= argc) {
+        args.error = "--" + name + " needs a value";
+        return args;
+      }
+      value = argv[++i];
+    }
+    if (!with_value.contains(name) && name != "help") {
+      args.error = "unknown option --" + name;
+      return args;
+    }
+    args.options[name] = value;
+  }
+  return args;
+}
+
+int wrong_use(const std::string& reason) {
+  std::cerr << "jiaxiao: " << reason << "\n" << usage_text;
+  return 2;
+}
+
+config::Config load(const Arguments& args) {
+  auto config = config::load_default(args.option("config").value_or(""));
+  core::log::Level level;
+  if (core::log::parse_level(config.log_level, level)) core::log::set_level(level);
+  return config;
+}
+
+int serve(const Arguments& args) {
+  const auto config = load(args);
+  boost::asio::io_context io(1);
+  core::SystemClock clock;
+  App app(config, io, clock);
+  app.start();
+  boost::asio::signal_set signals(io, SIGINT, SIGTERM);
+  signals.async_wait([&](const boost::system::error_code& ec, int signal) {
+    if (ec) return;
+    core::log::info("signal", "number", signal);
+    app.stop([&io] { io.stop(); });
+  });
+  io.run();
+  return 0;
+}
+
+int check_config(const Arguments& args) {
+  const std::string path = args.option("config").value_or("");
+  try {
+    config::load_default(path);
+  } catch (const config::ConfigError& e) {
+    for (const auto& problem : e.problems()) std::cerr << problem << "\n";
+    return 1;
+  }
+  std::cout << "ok: " << (path.empty() ? "config/jiaxiao.json or built-in defaults" : path) << "\n";
+  return 0;
+}
+
+int db_command(const Arguments& args) {
+  if (args.words.size() < 2) return wrong_use("db needs migrate, check or backup FILE");
+  const std::string& what = args.words[1];
+  const auto config = load(args);
+  if (what == "migrate") {
+    store::Database db(config.database, false);
+    const int applied = db.migrate();
+    std::cout << "applied " << applied << " migration(s); schema version " << db.schema_version() << "\n";
+    return 0;
+  }
+  if (what == "check") {
+    store::Database db(config.database, false);
+    const std::string result = db.check();
+    std::cout << result << (result == "ok" ? "\n" : "");
+    return result == "ok" ? 0 : 1;
+  }
+  if (what == "backup") {
+    if (args.words.size() < 3) return wrong_use("db backup needs a FILE");
+    store::Database db(config.database, false);
+    db.backup_to(args.words[2]);
+    std::cout << "backed up " << config.database << " to " << args.words[2] << "\n";
+    return 0;
+  }
+  return wrong_use("unknown db command " + what);
+}
+
+int export_command(const Arguments& args) {
+  if (args.words.size() < 2) return wrong_use("export needs WHAT");
+  const std::string& what = args.words[1];
+  const auto& known = exportable();
+  if (std::find(known.begin(), known.end(), what) == known.end()) {
+    std::string list;
+    for (const auto& k : known) list += " " + k;
+    return wrong_use("cannot export " + what + "; this version exports:" + list);
+  }
+  const std::string format = args.option("format").value_or("csv");
+  if (format != "csv" && format != "json") return wrong_use("--format must be csv or json");
+  const auto config = load(args);
+  store::MessageFilter filter;
+  filter.class_name = args.option("class");
+  if (auto thread = args.option("thread")) {
+    long long n = 0;
+    std::string digits = *thread;
+    if (!digits.empty() && digits.front() == '#') digits.erase(0, 1);
+    if (std::from_chars(digits.data(), digits.data() + digits.size(), n).ptr != digits.data() + digits.size() || n <= 0)
+      return wrong_use("--thread must be a number like 12 or #12");
+    filter.thread = n;
+  }
+  for (const auto& [name, target] : {std::pair{"from", &filter.from_ms}, std::pair{"to", &filter.to_ms}}) {
+    if (auto date = args.option(name)) {
+      auto ms = core::local_midnight_ms(*date, config.timezone);
+      if (!ms) return wrong_use(std::string("--") + name + " must be a date YYYY-MM-DD");
+      // --to is inclusive: up to the end of that day.
+      *target = std::string(name) == "to" ? *ms + 24LL * 3600 * 1000 : *ms;
+    }
+  }
+  store::Database db(config.database);
+  const ExportTable table = export_messages(db, filter, config.timezone);
+  const std::string text = format == "csv" ? to_csv(table) : to_json(table);
+  if (auto out = args.option("out")) {
+    std::ofstream file(*out, std::ios::binary | std::ios::trunc);
+    if (!file) {
+      std::cerr << "jiaxiao: cannot write " << *out << "\n";
+      return 1;
+    }
+    file << text;
+    std::cerr << "exported " << table.rows.size() << " row(s) to " << *out << "\n";
+  } else {
+    std::cout << text;
+  }
+  return 0;
+}
+
+int console_command(const Arguments& args) {
+  const auto config = load(args);
+  ConsoleOptions options;
+  if (auto c = args.option("class")) options.group = *c;
+  if (auto as = args.option("as")) {
+    const auto colon = as->find(':');
+    if (colon == std::string::npos || colon == 0 || colon + 1 == as->size())
+      return wrong_use("--as must be PLATFORM:USER, e.g. console:wang");
+    options.as_user = *as;
+  }
+  options.prompt = ::isatty(STDIN_FILENO) != 0;
+  core::SystemClock clock;
+  return run_console(config, options, std::cin, std::cout, clock);
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv) {
+  const Arguments args = parse_arguments(argc, argv);
+  if (!args.error.empty()) return wrong_use(args.error);
+  if (args.words.empty() || args.options.contains("help") || args.words.front() == "help") {
+    std::cout << usage_text;
+    return args.words.empty() && !args.options.contains("help") ? 2 : 0;
+  }
+  const std::string& command = args.words.front();
+  try {
+    if (command == "serve") return serve(args);
+    if (command == "console") return console_command(args);
+    if (command == "check-config") return check_config(args);
+    if (command == "db") return db_command(args);
+    if (command == "export") return export_command(args);
+    if (command == "version") {
+      std::cout << "jiaxiao 0.1.0\n";
+      return 0;
+    }
+  } catch (const config::ConfigError& e) {
+    std::cerr << "jiaxiao: " << e.what() << "\n";
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "jiaxiao: " << e.what() << "\n";
+    return 1;
+  }
+  return wrong_use("unknown command " + command);
+}
+
+}  // namespace jiaxiao::app

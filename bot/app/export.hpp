@@ -1,0 +1,32 @@
+#pragma once
+// `jiaxiao export WHAT`: tables of SPEC §5 as CSV (UTF-8 with BOM, Chinese headers, for Excel/WPS) or
+// JSON (an array of objects with the English keys).
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "store/database.hpp"
+#include "store/messages.hpp"
+
+namespace jiaxiao::app {
+
+/// A table to export: columns as (JSON key, Chinese CSV header), rows as JSON objects.
+struct ExportTable {
+  std::vector<std::pair<std::string, std::string>> columns;
+  nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+};
+
+/// CSV: BOM, the Chinese header line, one line per row; booleans 是/否, lists joined with 、, null empty.
+std::string to_csv(const ExportTable& table);
+/// JSON: the rows as an array, pretty-printed, UTF-8 kept as is.
+std::string to_json(const ExportTable& table);
+
+/// `export messages`: every message in and out (SPEC §5 keys), times ISO 8601 in `zone`.
+ExportTable export_messages(store::Database& db, const store::MessageFilter& filter, const std::string& zone);
+
+/// The WHATs this build can export.
+const std::vector<std::string>& exportable();
+
+}  // namespace jiaxiao::app

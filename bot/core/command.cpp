@@ -1,0 +1,63 @@
+#include "bot/core/command.hpp"
+
+#include <cctype>
+#include <charconv>
+
+#include "bot/core/text.hpp"
+
+namespace jiaxiao::core {
+
+namespace {
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
+}  // namespace
+
+std::optional<ParsedCommand> parse_command(std::string_view text) {
+  text = trim(text);
+  if (text.empty() || text.front() != '/') return std::nullopt;
+  text.remove_prefix(1);
+  std::size_t end = 0;
+  while (end < text.size() && !is_space(text[end])) ++end;
+  if (end == 0) return std::nullopt;
+  ParsedCommand command;
+  command.name = std::string(text.substr(0, end));
+  command.args = std::string(trim(text.substr(end)));
+  command.argv = split_args(command.args);
+  return command;
+}
+
+std::vector<std::string> split_args(std::string_view args) {
+  std::vector<std::string> words;
+  std::string current;
+  bool in_word = false;
+  bool quoted = false;
+  for (char c : args) {
+    if (c == '"') {
+      quoted = !quoted;
+      in_word = true;  // "" is an (empty) word of its own
+    } else if (is_space(c) && !quoted) {
+      if (in_word) words.push_back(std::move(current));
+      current.clear();
+      in_word = false;
+    } else {
+      current.push_back(c);
+      in_word = true;
+    }
+  }
+  if (in_word) words.push_back(std::move(current));
+  return words;
+}
+
+std::optional<long long> find_thread_reference(std::string_view text) {
+  for (std::size_t pos = text.find('#'); pos != std::string_view::npos; pos = text.find('#', pos + 1)) {
+    const std::size_t start = pos + 1;
+    std::size_t end = start;
+    while (end < text.size() && std::isdigit(static_cast<unsigned char>(text[end])) != 0) ++end;
+    if (end == start || end - start > 15) continue;
+    long long value = 0;
+    std::from_chars(text.data() + start, text.data() + end, value);
+    if (value > 0) return value;
+  }
+  return std::nullopt;
+}
+
+}  // namespace jiaxiao::core

@@ -1,0 +1,29 @@
+#pragma once
+// Parsing of "/命令 参数" from normalised chat text.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace jiaxiao::core {
+
+/// A command as typed: `name` without the slash, `args` the rest (trimmed, newlines kept),
+/// `argv` the args split on white space with "double quoted" words kept together.
+struct ParsedCommand {
+  std::string name;
+  std::string args;
+  std::vector<std::string> argv;
+};
+
+/// Parses normalised text (see normalise()) that begins with '/'; nullopt when it is not a command
+/// ("/" alone, or text not starting with '/'). Never throws.
+std::optional<ParsedCommand> parse_command(std::string_view normalised_text);
+
+/// Splits on ASCII white space; "double quoted" groups become one word (quotes removed).
+std::vector<std::string> split_args(std::string_view args);
+
+/// The `#N` reference in a text (the first one), e.g. "收到 #12" → 12; nullopt when absent.
+std::optional<long long> find_thread_reference(std::string_view normalised_text);
+
+}  // namespace jiaxiao::core

@@ -1,0 +1,125 @@
+#include "bot/core/text.hpp"
+
+#include <algorithm>
+#include <vector>
+
+namespace jiaxiao::core {
+
+char32_t decode_utf8(std::string_view text, std::size_t pos, std::size_t& length) {
+  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+  const unsigned char lead = byte(pos);
+  length = 1;
+  if (lead < 0x80) return lead;
+  std::size_t need = 0;
+  char32_t cp = 0;
+  if ((lead & 0xE0) == 0xC0) { need = 1; cp = lead & 0x1F; }
+  else if ((lead & 0xF0) == 0xE0) { need = 2; cp = lead & 0x0F; }
+  else if ((lead & 0xF8) == 0xF0) { need = 3; cp = lead & 0x07; }
+  else return U'\uFFFD';
+  if (pos + need >= text.size()) return U'\uFFFD';  // truncated sequence
+  for (std::size_t i = 1; i <= need; ++i) {
+    const unsigned char c = byte(pos + i);
+    if ((c & 0xC0) != 0x80) return U'\uFFFD';
+    cp = (cp << 6) | (c & 0x3F);
+  }
+  // Reject overlong forms, surrogates and values past U+10FFFF.
+  static constexpr char32_t min_for_length[] = {0, 0x80, 0x800, 0x10000};
+  if (cp < min_for_length[need] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return U'\uFFFD';
+  length = need + 1;
+  return cp;
+}
+
+void append_utf8(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+std::size_t utf8_length(std::string_view text) {
+  std::size_t count = 0;
+  for (std::size_t pos = 0, len = 0; pos < text.size(); pos += len) {
+    decode_utf8(text, pos, len);
+    ++count;
+  }
+  return count;
+}
+
+std::string_view trim(std::string_view text) {
+  const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; };
+  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
+  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
+  return text;
+}
+
+namespace {
+
+bool is_unicode_space(char32_t cp) {
+  return cp == 0x3000 || cp == 0x00A0 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F || cp == 0x205F;
+}
+
+bool is_invisible(char32_t cp) {
+  // Zero-width space/joiners and the BOM that some clients put in front of pasted text.
+  return cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0xFEFF;
+}
+
+}  // namespace
+
+std::string normalise(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t pos = 0, len = 0; pos < text.size(); pos += len) {
+    const char32_t cp = decode_utf8(text, pos, len);
+    if (cp == U'\uFFFD' && len == 1 && static_cast<unsigned char>(text[pos]) >= 0x80) {
+      out.push_back(text[pos]);  // keep an invalid byte as it came
+    } else if (cp >= 0xFF01 && cp <= 0xFF5E) {
+      out.push_back(static_cast<char>(cp - 0xFF01 + 0x21));
+    } else if (is_unicode_space(cp)) {
+      out.push_back(' ');
+    } else if (is_invisible(cp)) {
+      // dropped
+    } else if (cp == 0x201C || cp == 0x201D || cp == 0x2018 || cp == 0x2019) {
+      out.push_back('"');
+    } else if (cp == '\r') {
+      if (pos + 1 >= text.size() || text[pos + 1] != '\n') out.push_back('\n');
+    } else {
+      append_utf8(out, cp);
+    }
+  }
+  return std::string(trim(out));
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<char32_t> x, y;
+  for (std::size_t p = 0, l = 0; p < a.size(); p += l) x.push_back(decode_utf8(a, p, l));
+  for (std::size_t p = 0, l = 0; p < b.size(); p += l) y.push_back(decode_utf8(b, p, l));
+  std::vector<std::size_t> row(y.size() + 1);
+  for (std::size_t j = 0; j <= y.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= x.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= y.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (x[i - 1] == y[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[y.size()];
+}
+
+bool starts_with(std::string_view text, std::string_view prefix) {
+  return text.substr(0, prefix.size()) == prefix;
+}
+
+}  // namespace jiaxiao::core

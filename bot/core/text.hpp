@@ -1,0 +1,33 @@
+#pragma once
+// Text normalisation and UTF-8 helpers shared by command parsing and the handlers.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace jiaxiao::core {
+
+/// Normalises chat text before it is parsed: full-width ASCII forms (U+FF01..U+FF5E, e.g. ／ ＃ ： １)
+/// become ASCII, U+3000 and other Unicode spaces become ' ', Chinese quotes “ ” ‘ ’ become '"',
+/// CRLF becomes LF, and the ends are trimmed. Invalid UTF-8 bytes are kept as they are. Never throws.
+std::string normalise(std::string_view text);
+
+/// Trims ASCII white space at both ends.
+std::string_view trim(std::string_view text);
+
+/// Decodes one UTF-8 code point at `pos`; sets `length` (>= 1). Invalid input yields U+FFFD, length 1.
+char32_t decode_utf8(std::string_view text, std::size_t pos, std::size_t& length);
+
+/// Appends the UTF-8 encoding of `cp` to `out`.
+void append_utf8(std::string& out, char32_t cp);
+
+/// Number of code points (invalid bytes count one each).
+std::size_t utf8_length(std::string_view text);
+
+/// Levenshtein distance counted in code points; used for "did you mean" hints.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+/// True when `text` starts with `prefix`.
+bool starts_with(std::string_view text, std::string_view prefix);
+
+}  // namespace jiaxiao::core

@@ -1,0 +1,91 @@
+#include "bot/net/db_worker.hpp"
+
+#include "bot/core/log.hpp"
+
+namespace jiaxiao::net {
+
+DbWorker::DbWorker(asio::any_io_executor io, store::Database& db, const core::Clock& clock)
+    : io_(io), db_(db), clock_(clock), thread_([this] { loop(); }) {}
+
+DbWorker::~DbWorker() { stop(); }
+
+void DbWorker::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    if (stopping_ && !thread_.joinable()) return;
+    stopping_ = true;
+  }
+  wake_.notify_one();
+  if (thread_.joinable() && thread_.get_id() != std::this_thread::get_id()) thread_.join();
+}
+
+awaitable<store::IngestResult> DbWorker::ingest(core::IncomingMessage message) {
+  auto initiation = [self = this, message = std::move(message)](auto handler) mutable {
+      auto executor = asio::get_associated_executor(handler, self->io_);
+      auto shared = std::make_shared<decltype(handler)>(std::move(handler));
+      IngestItem item{std::move(message), [shared, executor](std::exception_ptr error, store::IngestResult result) {
+                        asio::post(executor, [shared, error, result]() mutable { std::move(*shared)(error, result); });
+                      }};
+      {
+        std::lock_guard lock(self->mutex_);
+        self->ingest_queue_.push_back(std::move(item));
+      }
+      self->wake_.notify_one();
+  };
+  return asio::async_initiate<const asio::use_awaitable_t<>&, void(std::exception_ptr, store::IngestResult)>(
+      std::move(initiation), asio::use_awaitable);
+}
+
+void DbWorker::post(std::function<void(store::Database&)> job) {
+  enqueue([job = std::move(job)](store::Database& db) {
+    try {
+      job(db);
+    } catch (const std::exception& e) {
+      core::log::error("db_job_failed", "error", e.what());
+    }
+  });
+}
+
+void DbWorker::commit_ingest_batch(std::vector<IngestItem>& batch) {
+  std::vector<store::IngestResult> results(batch.size());
+  try {
+    SQLite::Transaction transaction(db_.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+    store::Messages messages(db_.sql());
+    const std::int64_t now = clock_.now_ms();
+    for (std::size_t i = 0; i < batch.size(); ++i) results[i] = messages.insert_incoming(batch[i].message, now);
+    transaction.commit();
+    ++ingest_commits_;
+  } catch (const std::exception& e) {
+    if (batch.size() > 1) {
+      // One bad message must not fail the others: store each on its own.
+      core::log::warn("ingest_batch_failed", "size", batch.size(), "error", e.what());
+      for (auto& item : batch) {
+        std::vector<IngestItem> single;
+        single.push_back(std::move(item));
+        commit_ingest_batch(single);
+      }
+      return;
+    }
+    batch.front().complete(std::current_exception(), {});
+    return;
+  }
+  for (std::size_t i = 0; i < batch.size(); ++i) batch[i].complete(nullptr, results[i]);
+}
+
+void DbWorker::loop() {
+  for (;;) {
+    std::vector<IngestItem> batch;
+    std::deque<std::unique_ptr<Job>> jobs;
+    {
+      std::unique_lock lock(mutex_);
+      wake_.wait(lock, [this] { return stopping_ || !jobs_.empty() || !ingest_queue_.empty(); });
+      if (jobs_.empty() && ingest_queue_.empty()) return;  // stopping with nothing left
+      batch.swap(ingest_queue_);
+      jobs.swap(jobs_);
+    }
+    if (!batch.empty()) commit_ingest_batch(batch);
+    for (auto& job : jobs) job->run(db_);
+  }
+}
+
+}  // namespace jiaxiao::net

@@ -1,0 +1,131 @@
+#include "bot/net/outbox_sender.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+
+#include "bot/core/log.hpp"
+
+namespace jiaxiao::net {
+
+OutboxSender::OutboxSender(asio::any_io_executor executor, DbWorker& worker, const core::Clock& clock,
+                           OutboxOptions options, std::vector<std::pair<std::string, Sender*>> senders)
+    : executor_(executor),
+      worker_(worker),
+      clock_(clock),
+      options_(options),
+      senders_(std::move(senders)),
+      timer_(executor) {
+  for (const auto& [platform, sender] : senders_) platforms_.push_back(platform);
+}
+
+std::chrono::milliseconds OutboxSender::backoff(const OutboxOptions& options, int attempts) {
+  auto delay = options.retry_initial;
+  for (int i = 1; i < attempts && delay < options.retry_max; ++i) delay *= 2;
+  return std::min(delay, options.retry_max);
+}
+
+void OutboxSender::start() {
+  running_ = true;
+  asio::co_spawn(executor_, loop(), [this](std::exception_ptr e) {
+    if (e) {
+      try {
+        std::rethrow_exception(e);
+      } catch (const std::exception& ex) {
+        core::log::error("outbox_loop_failed", "error", ex.what());
+      }
+    }
+    running_ = false;
+    if (on_stopped_) {
+      auto done = std::move(on_stopped_);
+      on_stopped_ = nullptr;
+      done();
+    }
+  });
+}
+
+void OutboxSender::wake() {
+  woken_ = true;
+  timer_.cancel();
+}
+
+void OutboxSender::stop(std::function<void()> done) {
+  stopping_ = true;
+  if (!running_) {
+    done();
+    return;
+  }
+  on_stopped_ = std::move(done);
+  timer_.cancel();
+}
+
+awaitable<void> OutboxSender::deliver(const store::OutboxItem& item) {
+  Sender* sender = nullptr;
+  for (const auto& [platform, s] : senders_) {
+    if (platform == item.message.chat.platform) sender = s;
+  }
+  DeliveryResult result;
+  try {
+    result = co_await sender->send(item.message);
+  } catch (const std::exception& e) {
+    result = {DeliveryResult::Kind::retry, "", std::string("send threw: ") + e.what()};
+  }
+  const int attempts = item.attempts + 1;
+  if (result.kind == DeliveryResult::Kind::retry && attempts >= options_.max_attempts) {
+    result.kind = DeliveryResult::Kind::failed;
+  }
+  const std::int64_t now = clock_.now_ms();
+  switch (result.kind) {
+    case DeliveryResult::Kind::sent:
+      core::log::info("outbox_sent", "outbox", item.id, "platform", item.message.chat.platform, "attempt", attempts);
+      break;
+    case DeliveryResult::Kind::retry:
+      core::log::warn("outbox_retry", "outbox", item.id, "platform", item.message.chat.platform, "attempt", attempts,
+                      "error", result.error);
+      break;
+    case DeliveryResult::Kind::failed:
+      core::log::error("outbox_failed", "outbox", item.id, "platform", item.message.chat.platform, "attempt",
+                       attempts, "error", result.error);
+      break;
+  }
+  const auto retry_at = now + backoff(options_, attempts).count();
+  // Named before co_await: GCC 12 shallow-copies captures of a lambda temporary in a co_await expression.
+  std::function<int(store::Database&)> record = [item, result, now, retry_at](store::Database& db) {
+    store::Outbox outbox(db.sql());
+    SQLite::Transaction transaction(db.sql());
+    if (result.kind == DeliveryResult::Kind::sent) outbox.mark_sent(item, result.platform_message_id, now);
+    else if (result.kind == DeliveryResult::Kind::retry) outbox.mark_retry(item, retry_at, result.error);
+    else outbox.mark_failed(item, result.error, now);
+    transaction.commit();
+    return 0;
+  };
+  co_await worker_.run(std::move(record));
+}
+
+awaitable<void> OutboxSender::loop() {
+  constexpr auto tuple_awaitable = asio::as_tuple(asio::use_awaitable);
+  while (!stopping_) {
+    woken_ = false;
+    const std::int64_t now = clock_.now_ms();
+    // platforms_ never changes after construction, so the worker thread may read it.
+    std::function<std::vector<store::OutboxItem>(store::Database&)> fetch = [this, now](store::Database& db) {
+      return store::Outbox(db.sql()).due(now, 64, platforms_);
+    };
+    auto items = co_await worker_.run(std::move(fetch));
+    for (const auto& item : items) {
+      if (stopping_) break;
+      co_await deliver(item);
+    }
+    if (!items.empty() || woken_ || stopping_) continue;
+    std::function<std::optional<std::int64_t>(store::Database&)> next_due = [this](store::Database& db) {
+      return store::Outbox(db.sql()).next_due_ms(platforms_);
+    };
+    auto next = co_await worker_.run(std::move(next_due));
+    auto wait = options_.poll_interval;
+    if (next) wait = std::min(wait, std::chrono::milliseconds(std::max<std::int64_t>(*next - clock_.now_ms(), 0)));
+    if (woken_ || stopping_) continue;
+    timer_.expires_after(wait);
+    co_await timer_.async_wait(tuple_awaitable);
+  }
+}
+
+}  // namespace jiaxiao::net

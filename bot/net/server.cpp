@@ -1,0 +1,211 @@
+// The session loop follows the shape of Boost.Beast's example/http/server/awaitable (one coroutine
+// per connection) with the per-message parser and body limit of example/advanced/server.
+#include "bot/net/server.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <set>
+
+#include "bot/core/log.hpp"
+
+namespace jiaxiao::net {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+constexpr auto tuple_awaitable = asio::as_tuple(asio::use_awaitable);
+
+struct Session {
+  explicit Session(tcp::socket socket) : stream(std::move(socket)) {}
+  beast::tcp_stream stream;
+  bool busy = false;  // between reading a request and finishing its response
+};
+
+struct Server::State : std::enable_shared_from_this<Server::State> {
+  State(asio::any_io_executor ex, ServerOptions opts, Handler h)
+      : executor(ex), options(opts), handler(std::move(h)), acceptor(ex) {}
+
+  asio::any_io_executor executor;
+  ServerOptions options;
+  Handler handler;
+  tcp::acceptor acceptor;
+  std::set<Session*> sessions;
+  bool stopping = false;
+  bool accepting = false;
+  std::function<void()> on_stopped;
+
+  void maybe_finish_stop() {
+    if (stopping && !accepting && sessions.empty() && on_stopped) {
+      auto done = std::move(on_stopped);
+      on_stopped = nullptr;
+      done();
+    }
+  }
+
+  awaitable<void> accept_loop() {
+    auto self = shared_from_this();
+    accepting = true;
+    while (!stopping) {
+      auto [ec, socket] = co_await acceptor.async_accept(tuple_awaitable);
+      if (ec) {
+        if (stopping || ec == asio::error::operation_aborted) break;
+        core::log::warn("accept_failed", "error", ec.message());
+        continue;
+      }
+      if (static_cast<int>(sessions.size()) >= options.max_connections) {
+        core::log::warn("connection_refused", "reason", "max_connections", "open", sessions.size());
+        boost::system::error_code ignored;
+        socket.close(ignored);
+        continue;
+      }
+      asio::co_spawn(executor, run_session(std::make_unique<Session>(std::move(socket))),
+                     [](std::exception_ptr e) {
+                       if (!e) return;
+                       try {
+                         std::rethrow_exception(e);
+                       } catch (const std::exception& ex) {
+                         core::log::error("session_failed", "error", ex.what());
+                       }
+                     });
+    }
+    accepting = false;
+    maybe_finish_stop();
+  }
+
+  static Request to_request(const http::request<http::string_body>& in, const std::string& remote) {
+    Request out;
+    out.method = std::string(in.method_string());
+    out.target = std::string(in.target());
+    for (const auto& field : in) {
+      out.headers.emplace(std::string(field.name_string()), std::string(field.value()));
+    }
+    out.body = in.body();
+    out.remote_address = remote;
+    return out;
+  }
+
+  awaitable<void> write(Session& session, const Response& response, unsigned version, bool keep_alive,
+                        boost::system::error_code& ec) {
+    http::response<http::string_body> out{static_cast<http::status>(response.status), version};
+    out.set(http::field::server, "jiaxiao");
+    if (!response.body.empty() || response.status != 204) out.set(http::field::content_type, response.content_type);
+    out.keep_alive(keep_alive);
+    out.body() = response.body;
+    out.prepare_payload();
+    session.stream.expires_after(options.write_timeout);
+    auto [write_ec, n] = co_await http::async_write(session.stream, out, tuple_awaitable);
+    ec = write_ec;
+  }
+
+  awaitable<void> run_session(std::unique_ptr<Session> owned) {
+    auto self = shared_from_this();
+    Session& session = *owned;
+    sessions.insert(&session);
+    std::string remote;
+    {
+      boost::system::error_code ec;
+      auto endpoint = session.stream.socket().remote_endpoint(ec);
+      if (!ec) remote = endpoint.address().to_string();
+    }
+    beast::flat_buffer buffer;
+    bool first = true;
+    while (!stopping) {
+      // A fresh parser per request: its body limit and header limit apply to each message.
+      http::request_parser<http::string_body> parser;
+      parser.body_limit(options.body_limit);
+      parser.header_limit(16 * 1024);
+      session.stream.expires_after(first ? options.read_timeout : options.idle_timeout);
+      auto [header_ec, header_n] = co_await http::async_read_header(session.stream, buffer, parser, tuple_awaitable);
+      if (header_ec) {
+        if (header_ec != http::error::end_of_stream && header_ec != beast::error::timeout &&
+            header_ec != asio::error::operation_aborted && header_ec != asio::error::connection_reset &&
+            header_ec != asio::error::eof && !stopping) {
+          // Content-Length over the body limit is already known here (413); else a malformed header.
+          boost::system::error_code ignored;
+          const unsigned status = header_ec == http::error::body_limit     ? 413
+                                  : header_ec == http::error::header_limit ? 431
+                                                                           : 400;
+          co_await write(session, text_response(status, status == 413 ? "payload too large\n" : "bad request\n"), 11,
+                         false, ignored);
+        }
+        break;
+      }
+      first = false;
+      session.busy = true;
+      session.stream.expires_after(options.read_timeout);
+      auto [body_ec, body_n] = co_await http::async_read(session.stream, buffer, parser, tuple_awaitable);
+      if (body_ec) {
+        boost::system::error_code ignored;
+        if (body_ec == http::error::body_limit) {
+          co_await write(session, text_response(413, "payload too large\n"), parser.get().version(), false, ignored);
+        } else if (body_ec != beast::error::timeout && body_ec != http::error::end_of_stream &&
+                   body_ec != asio::error::operation_aborted) {
+          co_await write(session, text_response(400, "bad request\n"), parser.get().version(), false, ignored);
+        }
+        break;
+      }
+      const auto& request = parser.get();
+      const bool keep_alive = request.keep_alive();
+      Response response;
+      try {
+        response = co_await handler(to_request(request, remote));
+      } catch (const std::exception& e) {
+        core::log::error("request_failed", "path", std::string(request.target().substr(0, 64)), "error", e.what());
+        response = text_response(500, "internal error\n");
+      }
+      boost::system::error_code write_ec;
+      co_await write(session, response, request.version(), keep_alive && !stopping, write_ec);
+      session.busy = false;
+      if (write_ec || !keep_alive) break;
+    }
+    boost::system::error_code ignored;
+    session.stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    session.stream.socket().close(ignored);
+    sessions.erase(&session);
+    maybe_finish_stop();
+  }
+};
+
+Server::Server(asio::any_io_executor executor, ServerOptions options, Handler handler)
+    : state_(std::make_shared<State>(executor, options, std::move(handler))) {}
+
+Server::~Server() {
+  boost::system::error_code ignored;
+  state_->acceptor.close(ignored);
+}
+
+std::uint16_t Server::listen(const std::string& host, std::uint16_t port) {
+  tcp::endpoint endpoint(asio::ip::make_address(host == "localhost" ? "127.0.0.1" : host), port);
+  state_->acceptor.open(endpoint.protocol());
+  state_->acceptor.set_option(asio::socket_base::reuse_address(true));
+  state_->acceptor.bind(endpoint);
+  state_->acceptor.listen(asio::socket_base::max_listen_connections);
+  asio::co_spawn(state_->executor, state_->accept_loop(), [](std::exception_ptr e) {
+    if (!e) return;
+    try {
+      std::rethrow_exception(e);
+    } catch (const std::exception& ex) {
+      core::log::error("accept_loop_failed", "error", ex.what());
+    }
+  });
+  return state_->acceptor.local_endpoint().port();
+}
+
+void Server::stop(std::function<void()> done) {
+  auto& s = *state_;
+  s.stopping = true;
+  s.on_stopped = std::move(done);
+  boost::system::error_code ignored;
+  s.acceptor.close(ignored);
+  for (Session* session : s.sessions) {
+    if (!session->busy) session->stream.socket().cancel(ignored);  // idle keep-alive: close now
+  }
+  s.maybe_finish_stop();
+}
+
+std::size_t Server::connections() const { return state_->sessions.size(); }
+
+}  // namespace jiaxiao::net

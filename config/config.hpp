@@ -1,0 +1,127 @@
+#pragma once
+// The configuration of SPEC §6: one JSON file, `${NAME}` replaced from the environment, every key
+// optional with a built-in default, unknown keys and bad values reported with their JSON path.
+
+#include <chrono>
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace jiaxiao::config {
+
+using std::chrono::milliseconds;
+
+/// A school term, recurring every year: start and end as month and day ("09-01").
+struct Term {
+  std::string name;
+  int start_month = 9, start_day = 1, end_month = 1, end_day = 31;
+};
+
+struct OneBotConfig {
+  bool enabled = true;
+  std::string secret;                           // HMAC key for X-Signature; empty: loopback only
+  std::string api_base = "http://127.0.0.1:3000";  // NapCat / Lagrange HTTP API
+  std::string access_token;                     // sent as Authorization: Bearer
+};
+
+struct WeComRobotConfig {
+  std::string token;
+  std::string encoding_aes_key;
+};
+
+struct WeComConfig {
+  bool enabled = false;
+  std::string corp_id, token, encoding_aes_key, agent_id, secret;
+  std::string api_base = "https://qyapi.weixin.qq.com";
+  WeComRobotConfig bot;
+};
+
+struct QqConfig {
+  bool enabled = false;
+  std::string app_id, secret;
+  std::string api_base = "https://api.sgroup.qq.com";
+  std::string token_url = "https://bots.qq.com/app/getAppAccessToken";
+};
+
+/// Everything configurable; a default-constructed Config is the built-in defaults.
+struct Config {
+  std::string listen_host = "127.0.0.1";
+  std::uint16_t listen_port = 8080;
+  std::string database = "data/jiaxiao.db";
+  std::string timezone = "Asia/Shanghai";
+  std::string log_level = "info";
+  std::string school_name;
+  std::vector<std::string> admins;  // PLATFORM:USER
+
+  int quiet_start_minute = 21 * 60 + 30;
+  int quiet_end_minute = 7 * 60 + 30;
+  std::vector<Term> terms = {{"第一学期", 9, 1, 1, 31}, {"第二学期", 2, 1, 7, 31}};
+
+  struct {
+    milliseconds default_deadline = std::chrono::hours(24);
+    milliseconds remind_after = std::chrono::hours(3);
+    int remind_daily_at_minute = 19 * 60;
+    int max_reminders = 3;
+    milliseconds min_remind_gap = std::chrono::minutes(30);
+  } notice;
+  struct {
+    std::vector<milliseconds> remind_before = {std::chrono::hours(24), std::chrono::hours(1)};
+  } meeting;
+  struct {
+    milliseconds remind_before = std::chrono::hours(2);
+  } poll;
+  struct {
+    int max_attempts = 8;
+    milliseconds retry_initial = std::chrono::seconds(2);
+    milliseconds retry_max = std::chrono::minutes(10);
+    milliseconds poll_interval = std::chrono::seconds(2);  // picks up rows written by the CLI/console
+    milliseconds send_timeout = std::chrono::seconds(15);
+  } outbox;
+  struct {
+    std::vector<std::string> categories = {"经常违纪", "成绩明显下降", "家庭重大变故", "情绪异常", "单亲家庭",
+                                           "留守儿童", "学困生", "特长生", "新生", "其他"};
+    std::vector<std::string> must_visit = {"经常违纪", "成绩明显下降", "家庭重大变故", "情绪异常",
+                                           "单亲家庭", "留守儿童", "学困生", "特长生"};
+  } visit;
+  struct {
+    int max_guardians = 4;
+  } roster;
+  struct {
+    std::size_t body_limit = 256 * 1024;
+    milliseconds read_timeout = std::chrono::seconds(15);
+    milliseconds write_timeout = std::chrono::seconds(15);
+    milliseconds idle_timeout = std::chrono::seconds(60);
+    int max_connections = 512;
+  } server;
+
+  OneBotConfig onebot;
+  WeComConfig wecom;
+  QqConfig qq;
+};
+
+/// Thrown by load(): every problem found, each "json.path: reason".
+class ConfigError : public std::runtime_error {
+ public:
+  explicit ConfigError(std::vector<std::string> problems);
+  const std::vector<std::string>& problems() const { return problems_; }
+
+ private:
+  std::vector<std::string> problems_;
+};
+
+/// Reads a config from JSON text into `out` (starting from defaults); returns the problems found,
+/// empty when valid. `${NAME}` is expanded from the environment. Never throws.
+std::vector<std::string> parse(const std::string& json_text, Config& out);
+
+/// Reads the file; throws ConfigError listing every problem (or that the file cannot be read).
+Config load_file(const std::string& path);
+
+/// The config `serve` and every subcommand use: `path` if given; else config/jiaxiao.json if it
+/// exists; else built-in defaults. Throws ConfigError.
+Config load_default(const std::string& path);
+
+/// True when the host is a loopback address (127.0.0.0/8, ::1, localhost).
+bool is_loopback_host(const std::string& host);
+
+}  // namespace jiaxiao::config

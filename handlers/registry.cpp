@@ -1,0 +1,74 @@
+#include "handlers/registry.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "bot/core/text.hpp"
+
+namespace jiaxiao::handlers {
+
+void Context::reply(std::string reply_text, std::optional<std::int64_t> thread) {
+  core::OutgoingMessage out;
+  out.chat = message.chat;
+  out.text = std::move(reply_text);
+  out.thread = thread;
+  out.in_reply_to = message.platform_message_id;
+  outgoing.push_back(std::move(out));
+}
+
+namespace {
+std::string ascii_lower(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; });
+  return out;
+}
+}  // namespace
+
+void Registry::add(CommandSpec spec) {
+  if (find(spec.name) != nullptr) throw std::logic_error("command registered twice: " + spec.name);
+  for (const auto& alias : spec.aliases) {
+    if (find(alias) != nullptr) throw std::logic_error("command alias registered twice: " + alias);
+  }
+  commands_.push_back(std::move(spec));
+}
+
+void Registry::add_reply_hook(ReplyHook hook) { hooks_.push_back(std::move(hook)); }
+
+const CommandSpec* Registry::find(std::string_view name) const {
+  const std::string lower = ascii_lower(name);
+  for (const auto& spec : commands_) {
+    if (spec.name == name) return &spec;
+    for (const auto& alias : spec.aliases) {
+      if (ascii_lower(alias) == lower) return &spec;
+    }
+  }
+  return nullptr;
+}
+
+std::optional<std::string> Registry::nearest(std::string_view name) const {
+  std::optional<std::string> best;
+  std::size_t best_distance = 0;
+  const std::string lower = ascii_lower(name);
+  auto consider = [&](const std::string& candidate) {
+    const std::size_t d = core::edit_distance(lower, ascii_lower(candidate));
+    if (!best || d < best_distance) {
+      best = candidate;
+      best_distance = d;
+    }
+  };
+  for (const auto& spec : commands_) {
+    consider(spec.name);
+    for (const auto& alias : spec.aliases) consider(alias);
+  }
+  // A hint is only useful when most of the word is right: at most half of it differs.
+  const std::size_t length = std::max<std::size_t>(core::utf8_length(name), 1);
+  if (!best || best_distance * 2 > length) return std::nullopt;
+  return best;
+}
+
+std::string usage_error(const CommandSpec& spec, std::string_view reason) {
+  return std::string(reason) + "\n用法：" + spec.usage;
+}
+
+}  // namespace jiaxiao::handlers

@@ -1,0 +1,79 @@
+#pragma once
+// What a feature plugs into: command specs with their Chinese names and aliases, reply hooks for
+// bare replies (收到, 参加, 1, +1), and the context a handler works in. Handlers know nothing of HTTP,
+// JSON or platforms: they read and write the store and queue OutgoingMessages.
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bot/core/clock.hpp"
+#include "bot/core/command.hpp"
+#include "bot/core/message.hpp"
+#include "config/config.hpp"
+#include "store/database.hpp"
+
+namespace jiaxiao::handlers {
+
+class Registry;
+
+/// Everything one handler call may use. Lives for one message; the caller commits the handler's
+/// writes and `outgoing` in one transaction, so a handler must not open transactions itself.
+struct Context {
+  const core::IncomingMessage& message;
+  const std::string& text;  // the message text after normalise()
+  store::Database& db;
+  const config::Config& config;
+  const core::Clock& clock;
+  const Registry& registry;
+  std::vector<core::OutgoingMessage>& outgoing;
+
+  /// Queues a reply to the chat the message came from, answering that message.
+  void reply(std::string text, std::optional<std::int64_t> thread = std::nullopt);
+  /// Queues a message to any chat.
+  void send(core::OutgoingMessage out_message) { outgoing.push_back(std::move(out_message)); }
+};
+
+/// A command: `name` is the Chinese word typed after '/', `aliases` the English ones.
+struct CommandSpec {
+  std::string name;
+  std::vector<std::string> aliases;
+  std::string usage;    // e.g. "/帮助 [命令]"
+  std::string summary;  // one line for the /帮助 list
+  std::function<void(Context&, const core::ParsedCommand&)> run;
+};
+
+/// Sees a message that is not a command; returns true when it took the message (no other hook runs).
+struct ReplyHook {
+  std::string name;
+  std::function<bool(Context&)> run;
+};
+
+/// The table of commands and reply hooks; filled once at start by register_all(), then read-only
+/// (safe to share between threads after that).
+class Registry {
+ public:
+  /// Adds a command; throws std::logic_error when its name or an alias is taken (a programming error).
+  void add(CommandSpec spec);
+  void add_reply_hook(ReplyHook hook);
+  /// The command with this name or alias (aliases compare ASCII case-insensitively); nullptr if none.
+  const CommandSpec* find(std::string_view name) const;
+  /// The known name or alias closest to `name`, when it is close enough to be a likely typo.
+  std::optional<std::string> nearest(std::string_view name) const;
+  const std::vector<CommandSpec>& commands() const { return commands_; }
+  const std::vector<ReplyHook>& reply_hooks() const { return hooks_; }
+
+ private:
+  std::vector<CommandSpec> commands_;
+  std::vector<ReplyHook> hooks_;
+};
+
+/// Registers every feature's commands and hooks (the one list of features: register_all.cpp).
+void register_all(Registry& registry);
+
+/// The one-line answer to wrong use: the reason, then the usage line.
+std::string usage_error(const CommandSpec& spec, std::string_view reason);
+
+}  // namespace jiaxiao::handlers

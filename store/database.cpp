@@ -1,0 +1,111 @@
+#include "store/database.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <sqlite3.h>
+#include <stdexcept>
+
+#include "bot/core/log.hpp"
+#include "store/migrations.hpp"
+
+namespace jiaxiao::store {
+
+namespace {
+
+// Families' data: the database file is readable by the service user only.
+void create_private_file(const std::string& path) {
+  if (path == ":memory:" || path.empty()) return;
+  const std::filesystem::path file(path);
+  if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path());
+  const int fd = ::open(path.c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0) throw std::runtime_error("database " + path + ": cannot be created or opened");
+  ::close(fd);
+}
+
+}  // namespace
+
+Database::Database(const std::string& path, bool migrate_now) : path_(path) {
+  try {
+    create_private_file(path);
+    db_ = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db_->setBusyTimeout(5000);
+    db_->exec("PRAGMA journal_mode = WAL");
+    db_->exec("PRAGMA synchronous = FULL");  // "answered 2xx" means on disk, also on power loss
+    db_->exec("PRAGMA foreign_keys = ON");
+  } catch (const std::exception& e) {
+    throw std::runtime_error("database " + path + ": " + e.what());
+  }
+  if (!migrate_now) return;
+  const int version = schema_version();
+  if (version > latest_version()) {
+    throw std::runtime_error("database " + path + ": schema version " + std::to_string(version) +
+                             " is newer than this build knows (" + std::to_string(latest_version()) +
+                             "); upgrade jiaxiao");
+  }
+  migrate();
+}
+
+int Database::schema_version() { return db_->execAndGet("PRAGMA user_version").getInt(); }
+
+int Database::latest_version() { return static_cast<int>(migrations().size()); }
+
+int Database::migrate() {
+  int applied = 0;
+  for (int version = schema_version(); version < latest_version(); ++version) {
+    try {
+      SQLite::Transaction transaction(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+      if (schema_version() != version) break;  // another process migrated meanwhile
+      db_->exec(std::string(migrations()[static_cast<std::size_t>(version)]));
+      db_->exec("PRAGMA user_version = " + std::to_string(version + 1));  // an integer we own, not input
+      transaction.commit();
+    } catch (const std::exception& e) {
+      throw std::runtime_error("database " + path_ + ": migration " + std::to_string(version + 1) +
+                               " failed: " + e.what());
+    }
+    core::log::info("db_migrated", "version", version + 1);
+    ++applied;
+  }
+  return applied;
+}
+
+std::string Database::check() {
+  std::string problems;
+  SQLite::Statement integrity(*db_, "PRAGMA integrity_check");
+  while (integrity.executeStep()) {
+    const std::string row = integrity.getColumn(0).getString();
+    if (row != "ok") problems += row + "\n";
+  }
+  SQLite::Statement foreign(*db_, "PRAGMA foreign_key_check");
+  while (foreign.executeStep()) {
+    problems += "foreign key violation in " + foreign.getColumn(0).getString() + " row " +
+                foreign.getColumn(1).getString() + "\n";
+  }
+  if (schema_version() != latest_version()) {
+    problems += "schema version " + std::to_string(schema_version()) + ", this build expects " +
+                std::to_string(latest_version()) + " (run `jiaxiao db migrate`)\n";
+  }
+  return problems.empty() ? "ok" : problems;
+}
+
+void Database::backup_to(const std::string& file) {
+  if (std::filesystem::exists(file)) throw std::runtime_error(file + ": already exists; choose a new name");
+  create_private_file(file);
+  SQLite::Database target(file, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  SQLite::Backup backup(target, *db_);
+  // Steps of 256 pages let the server keep writing between them; the backup restarts if needed.
+  while (backup.executeStep(256) != SQLITE_DONE) {
+  }
+}
+
+bool Database::healthy() noexcept {
+  try {
+    return db_->execAndGet("SELECT 1").getInt() == 1;
+  } catch (...) {
+    return false;
+  }
+}
+
+}  // namespace jiaxiao::store

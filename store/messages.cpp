@@ -1,0 +1,184 @@
+#include "store/messages.hpp"
+
+namespace jiaxiao::store {
+
+std::string join_lines(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) {
+    if (!out.empty()) out += '\n';
+    out += item;
+  }
+  return out;
+}
+
+std::vector<std::string> split_lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    out.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+std::int64_t Messages::upsert_chat(const core::ChatRef& chat, std::int64_t now_ms) {
+  SQLite::Statement st(db_,
+                       "INSERT INTO chats (platform, kind, platform_chat_id, first_seen_at) VALUES (?, ?, ?, ?) "
+                       "ON CONFLICT (platform, kind, platform_chat_id) DO UPDATE SET platform = excluded.platform "
+                       "RETURNING id");
+  st.bind(1, chat.platform);
+  st.bind(2, std::string(core::to_string(chat.kind)));
+  st.bind(3, chat.id);
+  st.bind(4, now_ms);
+  st.executeStep();
+  return st.getColumn(0).getInt64();
+}
+
+std::int64_t Messages::upsert_member(const core::UserRef& user, std::int64_t now_ms) {
+  SQLite::Statement st(db_,
+                       "INSERT INTO members (platform, platform_user_id, display_name, first_seen_at, last_seen_at) "
+                       "VALUES (?, ?, ?, ?, ?) ON CONFLICT (platform, platform_user_id) DO UPDATE SET "
+                       "display_name = CASE WHEN excluded.display_name = '' THEN display_name "
+                       "ELSE excluded.display_name END, last_seen_at = excluded.last_seen_at RETURNING id");
+  st.bind(1, user.platform);
+  st.bind(2, user.id);
+  st.bind(3, user.name);
+  st.bind(4, now_ms);
+  st.bind(5, now_ms);
+  st.executeStep();
+  return st.getColumn(0).getInt64();
+}
+
+IngestResult Messages::insert_incoming(const core::IncomingMessage& m, std::int64_t now_ms) {
+  {
+    SQLite::Statement existing(db_,
+                               "SELECT id FROM messages WHERE direction = 'in' AND platform = ? "
+                               "AND platform_message_id = ?");
+    existing.bind(1, m.chat.platform);
+    existing.bind(2, m.platform_message_id);
+    if (existing.executeStep()) return {existing.getColumn(0).getInt64(), true};
+  }
+  const std::int64_t chat_id = upsert_chat(m.chat, now_ms);
+  const std::int64_t member_id = upsert_member(m.sender, now_ms);
+  SQLite::Statement st(db_,
+                       "INSERT INTO messages (direction, platform, chat_id, member_id, text, mentions, mentions_bot, "
+                       "reply_to, platform_message_id, sent_at, received_at) "
+                       "VALUES ('in', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  st.bind(1, m.chat.platform);
+  st.bind(2, chat_id);
+  st.bind(3, member_id);
+  st.bind(4, m.text);
+  st.bind(5, join_lines(m.mentions));
+  st.bind(6, m.mentions_bot ? 1 : 0);
+  if (m.reply_to) st.bind(7, *m.reply_to);
+  st.bind(8, m.platform_message_id);
+  st.bind(9, m.sent_at_ms);
+  st.bind(10, now_ms);
+  st.exec();
+  return {db_.getLastInsertRowid(), false};
+}
+
+std::int64_t Messages::insert_outgoing(const core::OutgoingMessage& m, std::int64_t now_ms) {
+  const std::int64_t chat_id = upsert_chat(m.chat, now_ms);
+  SQLite::Statement st(db_,
+                       "INSERT INTO messages (direction, platform, chat_id, text, mentions, reply_to, thread, "
+                       "received_at) VALUES ('out', ?, ?, ?, ?, ?, ?, ?)");
+  st.bind(1, m.chat.platform);
+  st.bind(2, chat_id);
+  st.bind(3, m.text);
+  st.bind(4, join_lines(m.mentions));
+  if (m.in_reply_to) st.bind(5, *m.in_reply_to);
+  if (m.thread) st.bind(6, *m.thread);
+  st.bind(7, now_ms);
+  st.exec();
+  return db_.getLastInsertRowid();
+}
+
+void Messages::set_sent(std::int64_t message_id, const std::string& platform_message_id, std::int64_t now_ms) {
+  SQLite::Statement st(db_, "UPDATE messages SET platform_message_id = ?, sent_at = ? WHERE id = ?");
+  if (!platform_message_id.empty()) st.bind(1, platform_message_id);
+  st.bind(2, now_ms);
+  st.bind(3, message_id);
+  st.exec();
+}
+
+void Messages::mark_processed(std::int64_t message_id, std::int64_t now_ms) {
+  SQLite::Statement st(db_, "UPDATE messages SET processed_at = ? WHERE id = ? AND processed_at IS NULL");
+  st.bind(1, now_ms);
+  st.bind(2, message_id);
+  st.exec();
+}
+
+std::vector<std::int64_t> Messages::unprocessed(std::size_t limit) {
+  SQLite::Statement st(db_,
+                       "SELECT id FROM messages WHERE direction = 'in' AND processed_at IS NULL ORDER BY id LIMIT ?");
+  st.bind(1, static_cast<std::int64_t>(limit));
+  std::vector<std::int64_t> ids;
+  while (st.executeStep()) ids.push_back(st.getColumn(0).getInt64());
+  return ids;
+}
+
+std::optional<core::IncomingMessage> Messages::load_incoming(std::int64_t message_id) {
+  SQLite::Statement st(db_,
+                       "SELECT m.platform_message_id, c.platform, c.kind, c.platform_chat_id, u.platform_user_id, "
+                       "u.display_name, m.text, m.mentions, m.mentions_bot, m.reply_to, m.sent_at "
+                       "FROM messages m JOIN chats c ON c.id = m.chat_id LEFT JOIN members u ON u.id = m.member_id "
+                       "WHERE m.id = ? AND m.direction = 'in'");
+  st.bind(1, message_id);
+  if (!st.executeStep()) return std::nullopt;
+  core::IncomingMessage m;
+  m.platform_message_id = st.getColumn(0).getString();
+  m.chat.platform = st.getColumn(1).getString();
+  m.chat.kind = core::chat_kind_from_string(st.getColumn(2).getString()).value_or(core::ChatKind::group);
+  m.chat.id = st.getColumn(3).getString();
+  m.sender.platform = m.chat.platform;
+  m.sender.id = st.getColumn(4).getString();
+  m.sender.name = st.getColumn(5).getString();
+  m.text = st.getColumn(6).getString();
+  m.mentions = split_lines(st.getColumn(7).getString());
+  m.mentions_bot = st.getColumn(8).getInt() != 0;
+  if (!st.getColumn(9).isNull()) m.reply_to = st.getColumn(9).getString();
+  m.sent_at_ms = st.getColumn(10).getInt64();
+  return m;
+}
+
+std::int64_t Messages::count(const std::string& direction) {
+  SQLite::Statement st(db_, "SELECT count(*) FROM messages WHERE direction = ?");
+  st.bind(1, direction);
+  st.executeStep();
+  return st.getColumn(0).getInt64();
+}
+
+std::vector<MessageRow> Messages::export_rows(const MessageFilter& filter) {
+  // Unset filters are bound as NULL and compare as "no filter".
+  SQLite::Statement st(db_,
+                       "SELECT m.id, m.platform, c.platform_chat_id, u.platform_user_id, m.direction, m.text, "
+                       "m.thread, m.platform_message_id, COALESCE(m.sent_at, m.received_at) AS at "
+                       "FROM messages m JOIN chats c ON c.id = m.chat_id LEFT JOIN members u ON u.id = m.member_id "
+                       "LEFT JOIN classes k ON k.id = c.class_id "
+                       "WHERE (?1 IS NULL OR m.thread = ?1) AND (?2 IS NULL OR at >= ?2) AND (?3 IS NULL OR at < ?3) "
+                       "AND (?4 IS NULL OR k.name = ?4) ORDER BY m.id");
+  if (filter.thread) st.bind(1, *filter.thread);
+  if (filter.from_ms) st.bind(2, *filter.from_ms);
+  if (filter.to_ms) st.bind(3, *filter.to_ms);
+  if (filter.class_name) st.bind(4, *filter.class_name);
+  std::vector<MessageRow> rows;
+  while (st.executeStep()) {
+    MessageRow row;
+    row.id = st.getColumn(0).getInt64();
+    row.platform = st.getColumn(1).getString();
+    row.group = core::qualified_id(row.platform, st.getColumn(2).getString());
+    if (!st.getColumn(3).isNull()) row.sender = core::qualified_id(row.platform, st.getColumn(3).getString());
+    row.direction = st.getColumn(4).getString();
+    row.text = st.getColumn(5).getString();
+    if (!st.getColumn(6).isNull()) row.thread = st.getColumn(6).getInt64();
+    row.platform_message_id = st.getColumn(7).getString();
+    row.at_ms = st.getColumn(8).getInt64();
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+}  // namespace jiaxiao::store

@@ -1,0 +1,71 @@
+#pragma once
+// Every message in and out, with the chats and members it involves.
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "bot/core/message.hpp"
+
+namespace jiaxiao::store {
+
+/// The outcome of storing an incoming message.
+struct IngestResult {
+  std::int64_t message_id = 0;
+  bool duplicate = false;  // already stored: a platform retry; not to be acted on again
+};
+
+/// One row of `export messages` (SPEC §5), times in Unix ms.
+struct MessageRow {
+  std::int64_t id = 0;
+  std::string platform, group, sender, direction, text, platform_message_id;
+  std::optional<std::int64_t> thread;
+  std::int64_t at_ms = 0;
+};
+
+/// Filters of `export messages`; unset members do not filter.
+struct MessageFilter {
+  std::optional<std::int64_t> thread;
+  std::optional<std::int64_t> from_ms, to_ms;
+  std::optional<std::string> class_name;
+};
+
+/// Repository of chats, members and messages over one connection (not thread-safe).
+/// Writes do not open transactions: the caller groups them (group commit, handler + outbox).
+class Messages {
+ public:
+  explicit Messages(SQLite::Database& db) : db_(db) {}
+
+  /// The row id of the chat, created when first seen.
+  std::int64_t upsert_chat(const core::ChatRef& chat, std::int64_t now_ms);
+  /// The row id of the member, created when first seen; a non-empty name replaces the stored one.
+  std::int64_t upsert_member(const core::UserRef& user, std::int64_t now_ms);
+  /// Stores an incoming message once per (platform, platform message id).
+  IngestResult insert_incoming(const core::IncomingMessage& message, std::int64_t now_ms);
+  /// Stores an outgoing message (not yet sent); returns its id.
+  std::int64_t insert_outgoing(const core::OutgoingMessage& message, std::int64_t now_ms);
+  /// Records the platform's id and time for a sent outgoing message.
+  void set_sent(std::int64_t message_id, const std::string& platform_message_id, std::int64_t now_ms);
+  /// Marks an incoming message as acted on (set in the transaction of its handler's writes).
+  void mark_processed(std::int64_t message_id, std::int64_t now_ms);
+  /// Incoming messages stored but not yet acted on (after a crash), oldest first.
+  std::vector<std::int64_t> unprocessed(std::size_t limit);
+  /// An incoming message as it was stored; nullopt when there is no such incoming message.
+  std::optional<core::IncomingMessage> load_incoming(std::int64_t message_id);
+  /// Number of messages stored, by direction ("in" / "out").
+  std::int64_t count(const std::string& direction);
+  /// Rows for `export messages`, oldest first.
+  std::vector<MessageRow> export_rows(const MessageFilter& filter);
+
+ private:
+  SQLite::Database& db_;
+};
+
+/// Joins ids with '\n' (how mention lists are kept) and splits them back.
+std::string join_lines(const std::vector<std::string>& items);
+std::vector<std::string> split_lines(const std::string& text);
+
+}  // namespace jiaxiao::store

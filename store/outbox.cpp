@@ -1,0 +1,109 @@
+#include "store/outbox.hpp"
+
+#include "store/messages.hpp"
+
+namespace jiaxiao::store {
+
+namespace {
+// ",onebot,console," — matched with instr() so the platform filter stays one bound value.
+std::string platform_list(const std::vector<std::string>& platforms) {
+  std::string list = ",";
+  for (const auto& p : platforms) list += p + ",";
+  return list;
+}
+}  // namespace
+
+std::int64_t Outbox::enqueue(const core::OutgoingMessage& message, std::int64_t now_ms) {
+  const std::int64_t message_id = Messages(db_).insert_outgoing(message, now_ms);
+  SQLite::Statement st(db_,
+                       "INSERT INTO outbox (message_id, state, next_attempt_at, created_at) "
+                       "VALUES (?, 'pending', ?, ?)");
+  st.bind(1, message_id);
+  st.bind(2, now_ms);
+  st.bind(3, now_ms);
+  st.exec();
+  return db_.getLastInsertRowid();
+}
+
+std::vector<OutboxItem> Outbox::due(std::int64_t now_ms, std::size_t limit, const std::vector<std::string>& platforms) {
+  SQLite::Statement st(db_,
+                       "SELECT o.id, o.message_id, o.attempts, c.platform, c.kind, c.platform_chat_id, m.text, "
+                       "m.mentions, m.thread, m.reply_to FROM outbox o JOIN messages m ON m.id = o.message_id "
+                       "JOIN chats c ON c.id = m.chat_id WHERE o.state = 'pending' AND o.next_attempt_at <= ?1 "
+                       "AND (?3 = ',' OR instr(?3, ',' || c.platform || ',') > 0) "
+                       "ORDER BY o.next_attempt_at, o.id LIMIT ?2");
+  st.bind(1, now_ms);
+  st.bind(2, static_cast<std::int64_t>(limit));
+  st.bind(3, platform_list(platforms));
+  std::vector<OutboxItem> items;
+  while (st.executeStep()) {
+    OutboxItem item;
+    item.id = st.getColumn(0).getInt64();
+    item.message_id = st.getColumn(1).getInt64();
+    item.attempts = st.getColumn(2).getInt();
+    item.message.chat.platform = st.getColumn(3).getString();
+    item.message.chat.kind = core::chat_kind_from_string(st.getColumn(4).getString()).value_or(core::ChatKind::group);
+    item.message.chat.id = st.getColumn(5).getString();
+    item.message.text = st.getColumn(6).getString();
+    item.message.mentions = split_lines(st.getColumn(7).getString());
+    if (!st.getColumn(8).isNull()) item.message.thread = st.getColumn(8).getInt64();
+    if (!st.getColumn(9).isNull()) item.message.in_reply_to = st.getColumn(9).getString();
+    items.push_back(std::move(item));
+  }
+  return items;
+}
+
+std::optional<std::int64_t> Outbox::next_due_ms(const std::vector<std::string>& platforms) {
+  SQLite::Statement st(db_,
+                       "SELECT min(o.next_attempt_at) FROM outbox o JOIN messages m ON m.id = o.message_id "
+                       "JOIN chats c ON c.id = m.chat_id WHERE o.state = 'pending' "
+                       "AND (?1 = ',' OR instr(?1, ',' || c.platform || ',') > 0)");
+  st.bind(1, platform_list(platforms));
+  st.executeStep();
+  if (st.getColumn(0).isNull()) return std::nullopt;
+  return st.getColumn(0).getInt64();
+}
+
+void Outbox::mark_sent(const OutboxItem& item, const std::string& platform_message_id, std::int64_t now_ms) {
+  SQLite::Statement st(db_,
+                       "UPDATE outbox SET state = 'sent', attempts = attempts + 1, done_at = ?, last_error = NULL "
+                       "WHERE id = ?");
+  st.bind(1, now_ms);
+  st.bind(2, item.id);
+  st.exec();
+  Messages(db_).set_sent(item.message_id, platform_message_id, now_ms);
+}
+
+void Outbox::mark_retry(const OutboxItem& item, std::int64_t retry_at_ms, const std::string& error) {
+  SQLite::Statement st(db_,
+                       "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?");
+  st.bind(1, retry_at_ms);
+  st.bind(2, error);
+  st.bind(3, item.id);
+  st.exec();
+}
+
+void Outbox::mark_failed(const OutboxItem& item, const std::string& error, std::int64_t now_ms) {
+  SQLite::Statement st(db_,
+                       "UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = ?, done_at = ? "
+                       "WHERE id = ?");
+  st.bind(1, error);
+  st.bind(2, now_ms);
+  st.bind(3, item.id);
+  st.exec();
+}
+
+OutboxCounts Outbox::counts() {
+  OutboxCounts counts;
+  SQLite::Statement st(db_, "SELECT state, count(*) FROM outbox GROUP BY state");
+  while (st.executeStep()) {
+    const std::string state = st.getColumn(0).getString();
+    const std::int64_t n = st.getColumn(1).getInt64();
+    if (state == "pending") counts.pending = n;
+    else if (state == "sent") counts.sent = n;
+    else if (state == "failed") counts.failed = n;
+  }
+  return counts;
+}
+
+}  // namespace jiaxiao::store

@@ -1,0 +1,51 @@
+#pragma once
+// The outbox: every outgoing message is a row here (and in messages) before anything is sent.
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "bot/core/message.hpp"
+
+namespace jiaxiao::store {
+
+/// A pending outgoing message with its delivery state.
+struct OutboxItem {
+  std::int64_t id = 0;
+  std::int64_t message_id = 0;
+  core::OutgoingMessage message;
+  int attempts = 0;
+};
+
+/// Counts by state, for /metrics and the CLI.
+struct OutboxCounts {
+  std::int64_t pending = 0, sent = 0, failed = 0;
+};
+
+/// Repository of the outbox over one connection (not thread-safe; no transactions of its own).
+class Outbox {
+ public:
+  explicit Outbox(SQLite::Database& db) : db_(db) {}
+
+  /// Writes the message (direction out) and its pending outbox row, due now; returns the outbox id.
+  std::int64_t enqueue(const core::OutgoingMessage& message, std::int64_t now_ms);
+  /// Pending rows due at `now_ms`, oldest first; only of `platforms` when that list is not empty.
+  std::vector<OutboxItem> due(std::int64_t now_ms, std::size_t limit, const std::vector<std::string>& platforms = {});
+  /// When the earliest pending row (of `platforms`, when not empty) falls due; nullopt when none.
+  std::optional<std::int64_t> next_due_ms(const std::vector<std::string>& platforms = {});
+  /// Delivered: keeps the platform's message id on the message.
+  void mark_sent(const OutboxItem& item, const std::string& platform_message_id, std::int64_t now_ms);
+  /// A failed attempt to be retried at `retry_at_ms`.
+  void mark_retry(const OutboxItem& item, std::int64_t retry_at_ms, const std::string& error);
+  /// Given up: no more attempts.
+  void mark_failed(const OutboxItem& item, const std::string& error, std::int64_t now_ms);
+  OutboxCounts counts();
+
+ private:
+  SQLite::Database& db_;
+};
+
+}  // namespace jiaxiao::store

@@ -1,0 +1,153 @@
+// The real binary as a separate process: answered-2xx messages survive kill -9, messages left
+// unprocessed are acted on after the restart, SIGTERM stops gracefully with exit 0.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "store/database.hpp"
+#include "tests/support/fake_platform.hpp"
+#include "tests/support/onebot_events.hpp"
+#include "tests/support/temp_dir.hpp"
+
+namespace jiaxiao {
+
+namespace {
+
+constexpr const char* secret = "crash-test-secret";
+
+/// `jiaxiao serve --config FILE` as a child process; stderr goes to a file we read for the port.
+class ServerProcess {
+ public:
+  ServerProcess(const std::string& config_path, const std::string& log_path) : log_path_(log_path) {
+    pid_ = ::fork();
+    if (pid_ == 0) {
+      std::freopen(log_path.c_str(), "a", stderr);
+      ::execl(JIAXIAO_BINARY, "jiaxiao", "serve", "--config", config_path.c_str(), static_cast<char*>(nullptr));
+      ::_exit(127);
+    }
+  }
+  ~ServerProcess() {
+    if (pid_ > 0) {
+      ::kill(pid_, SIGKILL);
+      ::waitpid(pid_, nullptr, 0);
+    }
+  }
+  /// The port from the latest "event=listening … port=N" line; 0 when it did not start in time.
+  std::uint16_t wait_for_port() {
+    std::uint16_t port = 0;
+    testing::eventually([&] {
+      std::ifstream log(log_path_);
+      std::string line;
+      static const std::regex listening("event=listening .*port=([0-9]+)");
+      std::smatch match;
+      while (std::getline(log, line)) {
+        if (std::regex_search(line, match, listening)) port = static_cast<std::uint16_t>(std::stoi(match[1]));
+      }
+      return port != 0;
+    });
+    return port;
+  }
+  /// Sends a signal and waits for the exit; returns the exit status (or 128 + signal).
+  int signal_and_wait(int signal) {
+    ::kill(pid_, signal);
+    int status = 0;
+    ::waitpid(pid_, &status, 0);
+    pid_ = -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  }
+
+ private:
+  std::string log_path_;
+  pid_t pid_ = -1;
+};
+
+struct CrashTest : ::testing::Test {
+  testing::TempDir dir;
+  testing::FakePlatform onebot_api;
+
+  std::string write_config() {
+    const std::string path = dir.file("jiaxiao.json");
+    std::ofstream(path) << R"({"listen": "127.0.0.1:0", "database": ")" << dir.file("j.db")
+                        << R"(", "outbox": {"poll_interval": "200ms", "retry_initial": "50ms"},
+                           "platforms": {"onebot": {"secret": ")" << secret << R"(", "api_base": ")"
+                        << onebot_api.base_url() << R"("}}})";
+    return path;
+  }
+  net::ClientResponse post(std::uint16_t port, const std::string& body) {
+    return testing::http_call("POST", "http://127.0.0.1:" + std::to_string(port) + "/onebot",
+                              testing::onebot_headers(secret, body), body);
+  }
+};
+
+}  // namespace
+
+TEST_F(CrashTest, AKilledServerKeepsEveryMessageItAnswered2xxAndActsOnThemAfterRestart) {
+  const std::string config = write_config();
+  std::vector<long long> answered;
+  {
+    ServerProcess server(config, dir.file("run1.log"));
+    const auto port = server.wait_for_port();
+    ASSERT_NE(port, 0) << "server did not start";
+    for (long long id = 1; id <= 40; ++id) {
+      const std::string text = id % 4 == 0 ? "/帮助" : "收到";
+      if (post(port, testing::onebot_group_event(id, text)).status == 204) answered.push_back(id);
+    }
+    EXPECT_EQ(server.signal_and_wait(SIGKILL), 128 + SIGKILL);
+  }
+  ASSERT_EQ(answered.size(), 40u);
+  {
+    store::Database db(dir.file("j.db"), false);
+    for (long long id : answered) {
+      SQLite::Statement st(db.sql(), "SELECT count(*) FROM messages WHERE direction = 'in' AND platform_message_id = ?");
+      st.bind(1, std::to_string(id) + ":1715000000");
+      st.executeStep();
+      EXPECT_EQ(st.getColumn(0).getInt(), 1) << "message " << id << " was answered 204 but is not stored once";
+    }
+  }
+  // Restart: whatever the kill interrupted is finished — every /帮助 (ids 4, 8, …, 40) answered.
+  ServerProcess server(config, dir.file("run2.log"));
+  const auto port = server.wait_for_port();
+  ASSERT_NE(port, 0);
+  std::set<std::string> answered_ids;
+  ASSERT_TRUE(testing::eventually([&] {
+    answered_ids.clear();
+    for (const auto& request : onebot_api.requests()) {
+      const auto body = nlohmann::json::parse(request.body);
+      answered_ids.insert(body["message"][0]["data"]["id"].get<std::string>());
+    }
+    return answered_ids.size() == 10;
+  }));
+  for (int id = 4; id <= 40; id += 4) EXPECT_TRUE(answered_ids.contains(std::to_string(id))) << id;
+  // A platform retry of a message stored before the crash is not acted on again.
+  const auto before = onebot_api.requests().size();
+  EXPECT_EQ(post(port, testing::onebot_group_event(4, "/帮助")).status, 204u);
+  EXPECT_EQ(post(port, testing::onebot_group_event(41, "/帮助")).status, 204u);
+  ASSERT_EQ(onebot_api.wait_for(before + 1).size(), before + 1);
+  const auto last = nlohmann::json::parse(onebot_api.requests().back().body);
+  EXPECT_EQ(last["message"][0]["data"]["id"], "41");
+  EXPECT_EQ(server.signal_and_wait(SIGTERM), 0);
+  store::Database db(dir.file("j.db"), false);
+  EXPECT_EQ(db.sql().execAndGet("SELECT count(*) FROM messages WHERE direction = 'in'").getInt(), 41);
+}
+
+TEST_F(CrashTest, SigtermStopsGracefullyWithExitZero) {
+  ServerProcess server(write_config(), dir.file("run.log"));
+  const auto port = server.wait_for_port();
+  ASSERT_NE(port, 0);
+  EXPECT_EQ(post(port, testing::onebot_group_event(1, "收到")).status, 204u);
+  EXPECT_EQ(server.signal_and_wait(SIGTERM), 0);
+  std::ifstream log(dir.file("run.log"));
+  std::stringstream text;
+  text << log.rdbuf();
+  EXPECT_NE(text.str().find("event=stopped"), std::string::npos);
+  EXPECT_EQ(text.str().find("收到"), std::string::npos) << "message text must not be logged at info level";
+}
+
+}  // namespace jiaxiao

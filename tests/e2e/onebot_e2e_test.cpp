@@ -1,0 +1,180 @@
+// The whole path over loopback: signed OneBot events POSTed to the real server (port 0), stored,
+// routed, answered through the outbox to a fake OneBot HTTP API (port 0).
+#include <gtest/gtest.h>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "bot/app/app.hpp"
+#include "store/messages.hpp"
+#include "store/outbox.hpp"
+#include "tests/support/fake_platform.hpp"
+#include "tests/support/onebot_events.hpp"
+#include "tests/support/temp_dir.hpp"
+
+namespace jiaxiao {
+
+namespace {
+
+constexpr const char* secret = "onebot-test-secret";
+
+/// The App on its own io thread; stopped gracefully when destroyed.
+struct RunningApp {
+  explicit RunningApp(const config::Config& config) : app(config, io, clock) {
+    port = app.start();
+    thread = std::thread([this] { io.run(); });
+  }
+  ~RunningApp() {
+    boost::asio::post(io, [this] { app.stop([this] { io.stop(); }); });
+    thread.join();
+  }
+  std::string url(const std::string& path) const { return "http://127.0.0.1:" + std::to_string(port) + path; }
+
+  boost::asio::io_context io{1};
+  core::SystemClock clock;
+  app::App app;
+  std::uint16_t port = 0;
+  std::thread thread;
+};
+
+struct OneBotEndToEnd : ::testing::Test {
+  testing::TempDir dir;
+  testing::FakePlatform onebot_api;
+  config::Config config;
+
+  OneBotEndToEnd() {
+    config.listen_port = 0;
+    config.database = dir.file("j.db");
+    config.onebot.secret = secret;
+    config.onebot.access_token = "napcat-token";
+    config.onebot.api_base = onebot_api.base_url();
+    config.outbox.retry_initial = std::chrono::milliseconds(20);
+    config.outbox.retry_max = std::chrono::milliseconds(100);
+    config.outbox.poll_interval = std::chrono::milliseconds(200);
+  }
+  net::ClientResponse post_event(const RunningApp& app, const std::string& body) {
+    return testing::http_call("POST", app.url("/onebot"), testing::onebot_headers(secret, body), body);
+  }
+  /// A second connection to the server's database (WAL lets it read while the server writes).
+  std::int64_t count(const std::string& sql) {
+    store::Database db(config.database, false);
+    return db.sql().execAndGet(sql).getInt64();
+  }
+};
+
+}  // namespace
+
+TEST_F(OneBotEndToEnd, ASignedHelpCommandBringsASendGroupMsgToTheApi) {
+  RunningApp app(config);
+  const auto response = post_event(app, testing::onebot_group_event(1, "／帮助"));
+  EXPECT_EQ(response.status, 204u);
+  auto requests = onebot_api.wait_for(1);
+  ASSERT_EQ(requests.size(), 1u);
+  EXPECT_EQ(requests[0].path(), "/send_group_msg");
+  ASSERT_NE(requests[0].header("Authorization"), nullptr);
+  EXPECT_EQ(*requests[0].header("Authorization"), "Bearer napcat-token");
+  const auto body = nlohmann::json::parse(requests[0].body);
+  EXPECT_EQ(body["group_id"], 987654321);
+  EXPECT_EQ(body["message"][0]["type"], "reply");
+  EXPECT_EQ(body["message"][0]["data"]["id"], "1");
+  EXPECT_NE(body["message"].back()["data"]["text"].get<std::string>().find("可用命令"), std::string::npos);
+  ASSERT_TRUE(testing::eventually([&] { return count("SELECT count(*) FROM outbox WHERE state = 'sent'") == 1; }));
+  EXPECT_EQ(count("SELECT count(*) FROM messages WHERE direction = 'out' AND platform_message_id = '1000'"), 1);
+}
+
+TEST_F(OneBotEndToEnd, ThePublishedVectorIsStoredAndOrdinaryChatIsNotAnswered) {
+  RunningApp app(config);
+  const std::string body = R"({"time":1715000000,"self_id":10001000,"post_type":"message","message_type":"group","sub_type":"normal","message_id":123456,"group_id":987654321,"user_id":12345678,"anonymous":null,"message":[{"type":"at","data":{"qq":"10001000"}},{"type":"text","data":{"text":" 你好 [x]&"}}],"raw_message":"[CQ:at,qq=10001000] 你好 &#91;x&#93;&amp;","font":0,"sender":{"user_id":12345678,"nickname":"小明","card":"班长","role":"admin"}})";
+  const auto response = testing::http_call("POST", app.url("/onebot"),
+                                           {{"X-Signature", "sha1=35314cc66701b833f8fa6dd308f848e8ded069bb"}}, body);
+  EXPECT_EQ(response.status, 204u);
+  EXPECT_EQ(count("SELECT count(*) FROM messages WHERE text = '你好 [x]&' AND mentions_bot = 1"), 1);
+  ASSERT_TRUE(testing::eventually([&] { return count("SELECT count(*) FROM messages WHERE processed_at IS NULL") == 0; }));
+  EXPECT_TRUE(onebot_api.requests().empty());
+}
+
+TEST_F(OneBotEndToEnd, TheSameDeliveryTwiceIsStoredOnceAndAnsweredOnce) {
+  RunningApp app(config);
+  const std::string body = testing::onebot_group_event(7, "/帮助");
+  EXPECT_EQ(post_event(app, body).status, 204u);
+  EXPECT_EQ(post_event(app, body).status, 204u);
+  ASSERT_TRUE(testing::eventually([&] { return count("SELECT count(*) FROM outbox WHERE state = 'sent'") >= 1; }));
+  // A later command is answered after the first; if the retry had been acted on, its answer would be here too.
+  EXPECT_EQ(post_event(app, testing::onebot_group_event(8, "/help")).status, 204u);
+  ASSERT_TRUE(testing::eventually([&] { return count("SELECT count(*) FROM outbox WHERE state = 'sent'") == 2; }));
+  EXPECT_EQ(count("SELECT count(*) FROM messages WHERE direction = 'in'"), 2);
+  EXPECT_EQ(onebot_api.requests().size(), 2u);
+}
+
+TEST_F(OneBotEndToEnd, AForgedSignatureIs401AndNothingIsStored) {
+  RunningApp app(config);
+  const std::string body = testing::onebot_group_event(9, "/帮助");
+  auto forged = testing::onebot_headers("not-the-secret", body);
+  EXPECT_EQ(testing::http_call("POST", app.url("/onebot"), forged, body).status, 401u);
+  EXPECT_EQ(testing::http_call("POST", app.url("/onebot"), {}, body).status, 401u);
+  EXPECT_EQ(count("SELECT count(*) FROM messages"), 0);
+  const auto metrics = testing::http_call("GET", app.url("/metrics"));
+  EXPECT_NE(metrics.body.find("jiaxiao_signature_failures_total 2"), std::string::npos);
+}
+
+TEST_F(OneBotEndToEnd, AnOversizedBodyIs413) {
+  config.server.body_limit = 2048;
+  RunningApp app(config);
+  const std::string body = testing::onebot_group_event(10, std::string(4096, 'x'));
+  EXPECT_EQ(post_event(app, body).status, 413u);
+  EXPECT_EQ(count("SELECT count(*) FROM messages"), 0);
+}
+
+TEST_F(OneBotEndToEnd, SignedButUnparseableIs400AndWrongPathsAndMethodsAreRefused) {
+  RunningApp app(config);
+  EXPECT_EQ(post_event(app, "{\"post_type\":").status, 400u);
+  EXPECT_EQ(testing::http_call("GET", app.url("/onebot")).status, 405u);
+  EXPECT_EQ(testing::http_call("GET", app.url("/nothing-here")).status, 404u);
+  EXPECT_EQ(testing::http_call("POST", app.url("/healthz")).status, 405u);
+  const auto health = testing::http_call("GET", app.url("/healthz"));
+  EXPECT_EQ(health.status, 200u);
+  EXPECT_EQ(health.body, "ok\n");
+}
+
+TEST_F(OneBotEndToEnd, A5xxFromTheApiIsRetriedUntilItIsSent) {
+  std::atomic<int> calls{0};
+  onebot_api.respond_with([&](const net::Request&) {
+    net::Response r;
+    if (calls++ < 2) return net::text_response(502, "bad gateway");
+    r.content_type = "application/json";
+    r.body = R"({"status":"ok","retcode":0,"data":{"message_id":55}})";
+    return r;
+  });
+  RunningApp app(config);
+  EXPECT_EQ(post_event(app, testing::onebot_group_event(11, "/帮助")).status, 204u);
+  ASSERT_TRUE(testing::eventually([&] { return count("SELECT count(*) FROM outbox WHERE state = 'sent'") == 1; }));
+  EXPECT_EQ(onebot_api.requests().size(), 3u);
+  EXPECT_EQ(count("SELECT attempts FROM outbox"), 3);
+}
+
+TEST_F(OneBotEndToEnd, AMessageIsMarkedFailedAfterMaxAttemptsAndMetricsShowIt) {
+  config.outbox.max_attempts = 2;
+  onebot_api.respond_with([](const net::Request&) { return net::text_response(500, "down"); });
+  RunningApp app(config);
+  EXPECT_EQ(post_event(app, testing::onebot_group_event(12, "/帮助")).status, 204u);
+  ASSERT_TRUE(testing::eventually([&] { return count("SELECT count(*) FROM outbox WHERE state = 'failed'") == 1; }));
+  EXPECT_EQ(onebot_api.requests().size(), 2u);
+  const auto metrics = testing::http_call("GET", app.url("/metrics"));
+  EXPECT_NE(metrics.body.find("jiaxiao_outbox_messages{state=\"failed\"} 1"), std::string::npos);
+}
+
+TEST_F(OneBotEndToEnd, RepliesWrittenWhileTheServerWasDownGoOutAfterRestart) {
+  {
+    store::Database db(config.database);
+    core::OutgoingMessage m{{"onebot", core::ChatKind::group, "987654321"}, "离线时排队的消息", {}, std::nullopt, std::nullopt};
+    store::Outbox(db.sql()).enqueue(m, 1);
+  }
+  RunningApp app(config);
+  auto requests = onebot_api.wait_for(1);
+  ASSERT_EQ(requests.size(), 1u);
+  EXPECT_NE(requests[0].body.find("离线时排队的消息"), std::string::npos);
+}
+
+}  // namespace jiaxiao

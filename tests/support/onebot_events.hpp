@@ -1,0 +1,29 @@
+#pragma once
+// Builds OneBot v11 event bodies and signed requests for end-to-end tests.
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "bot/adapters/onebot/signature.hpp"
+#include "bot/net/http_types.hpp"
+
+namespace jiaxiao::testing {
+
+/// A group message event from user 12345678 in group 987654321 to bot 10001000, text as one segment.
+inline std::string onebot_group_event(long long message_id, const std::string& text, long long time = 1'715'000'000,
+                                      long long user_id = 12345678) {
+  nlohmann::json event = {{"time", time},          {"self_id", 10001000},   {"post_type", "message"},
+                          {"message_type", "group"}, {"sub_type", "normal"}, {"message_id", message_id},
+                          {"group_id", 987654321},   {"user_id", user_id},
+                          {"message", {{{"type", "text"}, {"data", {{"text", text}}}}}},
+                          {"sender", {{"user_id", user_id}, {"nickname", "家长"}}}};
+  return event.dump();
+}
+
+/// Headers of a signed OneBot POST.
+inline net::Headers onebot_headers(const std::string& secret, const std::string& body) {
+  return {{"Content-Type", "application/json"}, {"X-Self-ID", "10001000"},
+          {"X-Signature", adapters::onebot::sign(secret, body)}};
+}
+
+}  // namespace jiaxiao::testing

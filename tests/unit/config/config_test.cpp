@@ -1,0 +1,120 @@
+#include "config/config.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+
+#include "config/duration.hpp"
+
+namespace jiaxiao::config {
+
+namespace {
+bool mentions(const std::vector<std::string>& problems, const std::string& text) {
+  for (const auto& p : problems) {
+    if (p.find(text) != std::string::npos) return true;
+  }
+  return false;
+}
+}  // namespace
+
+TEST(Config, BuiltInDefaultsMatchTheSpec) {
+  Config c;
+  EXPECT_EQ(c.listen_host, "127.0.0.1");
+  EXPECT_EQ(c.listen_port, 8080);
+  EXPECT_EQ(c.database, "data/jiaxiao.db");
+  EXPECT_EQ(c.timezone, "Asia/Shanghai");
+  EXPECT_EQ(c.server.body_limit, 256u * 1024);
+  EXPECT_TRUE(c.onebot.enabled);
+  EXPECT_EQ(c.quiet_start_minute, 21 * 60 + 30);
+  EXPECT_EQ(c.notice.remind_after, std::chrono::hours(3));
+  EXPECT_EQ(c.meeting.remind_before.size(), 2u);
+}
+
+TEST(Config, ReadsKnownKeys) {
+  Config c;
+  const auto problems = parse(R"({
+    "listen": "0.0.0.0:9000", "database": "/var/lib/jiaxiao/j.db",
+    "quiet_hours": {"start": "22:00", "end": "07:00"},
+    "notice": {"remind_after": "90m", "max_reminders": 2},
+    "meeting": {"remind_before": ["2d", "30m"]},
+    "terms": [{"name": "秋季学期", "start": "09-01", "end": "01-20"}],
+    "admins": ["onebot:10001"],
+    "server": {"body_limit": 4096},
+    "platforms": {"onebot": {"secret": "s3cret", "api_base": "http://127.0.0.1:3000"}}
+  })", c);
+  EXPECT_TRUE(problems.empty()) << problems.front();
+  EXPECT_EQ(c.listen_host, "0.0.0.0");
+  EXPECT_EQ(c.listen_port, 9000);
+  EXPECT_EQ(c.quiet_start_minute, 22 * 60);
+  EXPECT_EQ(c.notice.remind_after, std::chrono::minutes(90));
+  EXPECT_EQ(c.notice.max_reminders, 2);
+  EXPECT_EQ(c.meeting.remind_before, (std::vector<milliseconds>{std::chrono::hours(48), std::chrono::minutes(30)}));
+  ASSERT_EQ(c.terms.size(), 1u);
+  EXPECT_EQ(c.terms[0].end_day, 20);
+  EXPECT_EQ(c.server.body_limit, 4096u);
+  EXPECT_EQ(c.onebot.secret, "s3cret");
+}
+
+TEST(Config, NamesTheJsonPathOfAnUnknownKey) {
+  Config c;
+  const auto problems = parse(R"({"platforms": {"onebot": {"secert": "x"}}, "colour": 1})", c);
+  EXPECT_TRUE(mentions(problems, "platforms.onebot.secert: unknown key"));
+  EXPECT_TRUE(mentions(problems, "colour: unknown key"));
+}
+
+TEST(Config, ReportsEveryBadValueWithItsPath) {
+  Config c;
+  const auto problems = parse(R"({"listen": "8080", "notice": {"remind_after": "3 hours"},
+      "quiet_hours": {"start": "25:00"}, "meeting": {"remind_before": ["1h", 5]},
+      "server": {"body_limit": "big"}, "timezone": "Beijing", "admins": ["wechat:1"],
+      "terms": [{"name": "x", "start": "02-30", "end": "07-31"}]})", c);
+  EXPECT_TRUE(mentions(problems, "listen:"));
+  EXPECT_TRUE(mentions(problems, "notice.remind_after:"));
+  EXPECT_TRUE(mentions(problems, "quiet_hours.start:"));
+  EXPECT_TRUE(mentions(problems, "meeting.remind_before[1]:"));
+  EXPECT_TRUE(mentions(problems, "server.body_limit:"));
+  EXPECT_TRUE(mentions(problems, "timezone:"));
+  EXPECT_TRUE(mentions(problems, "admins[0]:"));
+  EXPECT_TRUE(mentions(problems, "terms[0].start:"));
+  EXPECT_EQ(problems.size(), 8u);
+}
+
+TEST(Config, ExpandsEnvironmentVariables) {
+  ::setenv("JIAXIAO_TEST_SECRET", "from-env", 1);
+  Config c;
+  EXPECT_TRUE(parse(R"({"platforms": {"onebot": {"secret": "${JIAXIAO_TEST_SECRET}"}}})", c).empty());
+  EXPECT_EQ(c.onebot.secret, "from-env");
+  ::unsetenv("JIAXIAO_TEST_SECRET_MISSING");
+  const auto problems = parse(R"({"platforms": {"onebot": {"secret": "${JIAXIAO_TEST_SECRET_MISSING}"}}})", c);
+  EXPECT_TRUE(mentions(problems, "platforms.onebot.secret: environment variable JIAXIAO_TEST_SECRET_MISSING is not set"));
+}
+
+TEST(Config, RejectsTextThatIsNotAJsonObject) {
+  Config c;
+  EXPECT_TRUE(mentions(parse("{ not json", c), "not valid JSON"));
+  EXPECT_TRUE(mentions(parse("[1,2]", c), "must be a JSON object"));
+}
+
+TEST(Config, LoadFileThrowsWithEveryProblem) {
+  try {
+    load_file("/nonexistent/jiaxiao.json");
+    FAIL() << "expected ConfigError";
+  } catch (const ConfigError& e) {
+    EXPECT_TRUE(mentions(e.problems(), "cannot be read"));
+  }
+}
+
+TEST(Duration, ParsesUnitsAndRefusesTheRest) {
+  EXPECT_EQ(parse_duration("30s"), std::chrono::seconds(30));
+  EXPECT_EQ(parse_duration("2d"), std::chrono::hours(48));
+  EXPECT_EQ(parse_duration("250ms"), std::chrono::milliseconds(250));
+  EXPECT_FALSE(parse_duration("3"));
+  EXPECT_FALSE(parse_duration("-3h"));
+  EXPECT_FALSE(parse_duration("1.5h"));
+  EXPECT_EQ(format_duration(std::chrono::minutes(90)), "90m");
+  EXPECT_EQ(parse_clock_time("7:30"), 450);
+  EXPECT_FALSE(parse_clock_time("24:00"));
+  EXPECT_EQ(format_clock_time(1140), "19:00");
+}
+
+}  // namespace jiaxiao::config

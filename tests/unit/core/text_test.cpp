@@ -1,0 +1,51 @@
+#include "bot/core/text.hpp"
+
+#include <gtest/gtest.h>
+
+namespace jiaxiao::core {
+
+TEST(Normalise, TurnsFullWidthSlashSpaceDigitsAndColonIntoAscii) {
+  EXPECT_EQ(normalise("／帮助　告家长书"), "/帮助 告家长书");
+  EXPECT_EQ(normalise("截止：１２月５日"), "截止:12月5日");
+  EXPECT_EQ(normalise("收到＃１２"), "收到#12");
+}
+
+TEST(Normalise, TurnsChineseQuotesIntoAsciiQuotes) {
+  EXPECT_EQ(normalise("/投票 “午饭 吃什么” | 面"), "/投票 \"午饭 吃什么\" | 面");
+}
+
+TEST(Normalise, TrimsEndsAndKeepsInnerNewlines) {
+  EXPECT_EQ(normalise("  /告家长书 标题\r\n正文第一行\r\n第二行  "), "/告家长书 标题\n正文第一行\n第二行");
+}
+
+TEST(Normalise, DropsZeroWidthCharactersAndBom) {
+  EXPECT_EQ(normalise("\xEF\xBB\xBF/帮助\xE2\x80\x8B"), "/帮助");
+}
+
+TEST(Normalise, KeepsChineseTextAndEmojiUnchanged) {
+  EXPECT_EQ(normalise("收到，谢谢老师👌"), "收到,谢谢老师👌");  // ， is full-width U+FF0C
+  EXPECT_EQ(normalise("已阅。"), "已阅。");
+}
+
+TEST(Normalise, KeepsInvalidUtf8BytesWithoutCrashing) {
+  const std::string broken = std::string("a\xE4\xBD") + "b\xFF";
+  EXPECT_EQ(normalise(broken), broken);
+}
+
+TEST(Utf8, CountsCodePointsAndEncodesRoundTrip) {
+  EXPECT_EQ(utf8_length("家校ab👌"), 5u);
+  std::string out;
+  for (char32_t cp : {U'家', U'a', U'👌'}) append_utf8(out, cp);
+  EXPECT_EQ(out, "家a👌");
+  std::size_t length = 0;
+  EXPECT_EQ(decode_utf8("\xC0\xAF", 0, length), U'\uFFFD');  // overlong '/' is refused
+  EXPECT_EQ(length, 1u);
+}
+
+TEST(EditDistance, CountsCodePointsNotBytes) {
+  EXPECT_EQ(edit_distance("帮助", "帮肋"), 1u);
+  EXPECT_EQ(edit_distance("help", "hepl"), 2u);
+  EXPECT_EQ(edit_distance("", "告家长书"), 4u);
+}
+
+}  // namespace jiaxiao::core

@@ -1,0 +1,78 @@
+#include "store/outbox.hpp"
+
+#include <gtest/gtest.h>
+
+#include "store/database.hpp"
+#include "store/messages.hpp"
+#include "tests/support/temp_dir.hpp"
+
+namespace jiaxiao::store {
+
+namespace {
+core::OutgoingMessage to(const std::string& platform, const std::string& group, const std::string& text) {
+  return {{platform, core::ChatKind::group, group}, text, {"42"}, std::nullopt, std::string("9:1")};
+}
+
+struct OutboxTest : ::testing::Test {
+  testing::TempDir dir;
+  Database db{dir.file("j.db")};
+  Outbox outbox{db.sql()};
+};
+}  // namespace
+
+TEST_F(OutboxTest, AnEnqueuedMessageIsAPendingRowAndAnOutgoingMessage) {
+  outbox.enqueue(to("onebot", "1", "你好"), 100);
+  EXPECT_EQ(outbox.counts().pending, 1);
+  EXPECT_EQ(Messages(db.sql()).count("out"), 1);
+  auto due = outbox.due(100, 10);
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_EQ(due[0].message.text, "你好");
+  EXPECT_EQ(due[0].message.mentions, std::vector<std::string>{"42"});
+  EXPECT_EQ(due[0].message.in_reply_to, "9:1");
+}
+
+TEST_F(OutboxTest, DueRowsComeOldestFirstAndOnlyWhenDue) {
+  outbox.enqueue(to("onebot", "1", "a"), 100);
+  outbox.enqueue(to("onebot", "1", "b"), 200);
+  EXPECT_EQ(outbox.due(150, 10).size(), 1u);
+  auto due = outbox.due(200, 10);
+  ASSERT_EQ(due.size(), 2u);
+  EXPECT_EQ(due[0].message.text, "a");
+  EXPECT_EQ(outbox.next_due_ms(), 100);
+}
+
+TEST_F(OutboxTest, FiltersByPlatform) {
+  outbox.enqueue(to("console", "c", "console row"), 100);
+  outbox.enqueue(to("onebot", "1", "onebot row"), 200);
+  auto due = outbox.due(1000, 10, {"onebot"});
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_EQ(due[0].message.text, "onebot row");
+  EXPECT_EQ(outbox.next_due_ms({"onebot"}), 200);
+  EXPECT_EQ(outbox.next_due_ms({"qq"}), std::nullopt);
+}
+
+TEST_F(OutboxTest, RetryMovesTheRowLaterAndCountsTheAttempt) {
+  outbox.enqueue(to("onebot", "1", "a"), 100);
+  auto item = outbox.due(100, 1).front();
+  outbox.mark_retry(item, 5'000, "HTTP 502");
+  EXPECT_TRUE(outbox.due(4'999, 10).empty());
+  auto again = outbox.due(5'000, 10);
+  ASSERT_EQ(again.size(), 1u);
+  EXPECT_EQ(again[0].attempts, 1);
+}
+
+TEST_F(OutboxTest, SentAndFailedRowsAreNoLongerDue) {
+  outbox.enqueue(to("onebot", "1", "a"), 100);
+  outbox.enqueue(to("onebot", "1", "b"), 100);
+  auto items = outbox.due(100, 10);
+  outbox.mark_sent(items[0], "777", 150);
+  outbox.mark_failed(items[1], "retcode 100", 150);
+  EXPECT_TRUE(outbox.due(10'000, 10).empty());
+  const auto counts = outbox.counts();
+  EXPECT_EQ(counts.sent, 1);
+  EXPECT_EQ(counts.failed, 1);
+  EXPECT_EQ(counts.pending, 0);
+  EXPECT_EQ(db.sql().execAndGet("SELECT platform_message_id FROM messages WHERE text = 'a'").getString(), "777");
+}
+
+}  // namespace jiaxiao::store
