@@ -28,9 +28,10 @@ struct MessageRow {
 
 /// Filters of `export messages`; unset members do not filter.
 struct MessageFilter {
-  std::optional<std::int64_t> thread;
-  std::optional<std::int64_t> from_ms, to_ms;
-  std::optional<std::string> class_name;
+  std::optional<std::int64_t> thread = std::nullopt;
+  std::optional<std::int64_t> from_ms = std::nullopt;
+  std::optional<std::int64_t> to_ms = std::nullopt;
+  std::optional<std::string> class_name = std::nullopt;
 };
 
 /// Repository of chats, members and messages over one connection (not thread-safe).

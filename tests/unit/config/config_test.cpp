@@ -118,3 +118,16 @@ TEST(Duration, ParsesUnitsAndRefusesTheRest) {
 }
 
 }  // namespace jiaxiao::config
+
+namespace jiaxiao::config {
+
+// The example documents every key; it must stay valid as keys are added.
+TEST(ExampleConfig, IsValidWhenItsEnvironmentVariablesAreSet) {
+  ::setenv("JIAXIAO_ONEBOT_SECRET", "s", 1);
+  ::setenv("JIAXIAO_ONEBOT_TOKEN", "t", 1);
+  const Config c = load_file(std::string(JIAXIAO_SOURCE_DIR) + "/config/jiaxiao.example.json");
+  EXPECT_EQ(c.onebot.secret, "s");
+  EXPECT_EQ(c.school_name, "某某市实验小学");
+}
+
+}  // namespace jiaxiao::config
