@@ -30,6 +30,8 @@ void Registry::add(CommandSpec spec) {
   for (const auto& alias : spec.aliases) {
     if (find(alias) != nullptr) throw std::logic_error("command alias registered twice: " + alias);
   }
+  if (spec.permission == nullptr) spec.permission = permission_for(spec.name);
+  if (spec.permission == nullptr) throw std::logic_error("command missing from the permission table: " + spec.name);
   commands_.push_back(std::move(spec));
 }
 

@@ -13,6 +13,8 @@
 #include "bot/core/command.hpp"
 #include "bot/core/message.hpp"
 #include "config/config.hpp"
+#include "handlers/access.hpp"
+#include "handlers/permissions.hpp"
 #include "store/database.hpp"
 
 namespace jiaxiao::handlers {
@@ -28,6 +30,7 @@ struct Context {
   const config::Config& config;
   const core::Clock& clock;
   const Registry& registry;
+  const Access& access;  // who the sender is here
   std::vector<core::OutgoingMessage>& outgoing;
 
   /// Queues a reply to the chat the message came from, answering that message.
@@ -43,6 +46,8 @@ struct CommandSpec {
   std::string usage;    // e.g. "/帮助 [命令]"
   std::string summary;  // one line for the /帮助 list
   std::function<void(Context&, const core::ParsedCommand&)> run;
+  /// Who may use it; Registry::add fills it from permission_table() (tests may set their own).
+  const Permission* permission = nullptr;
 };
 
 /// Sees a message that is not a command; returns true when it took the message (no other hook runs).
@@ -55,7 +60,8 @@ struct ReplyHook {
 /// (safe to share between threads after that).
 class Registry {
  public:
-  /// Adds a command; throws std::logic_error when its name or an alias is taken (a programming error).
+  /// Adds a command; throws std::logic_error when its name or an alias is taken or the permission
+  /// table has no entry for it (programming errors).
   void add(CommandSpec spec);
   void add_reply_hook(ReplyHook hook);
   /// The command with this name or alias (aliases compare ASCII case-insensitively); nullptr if none.

@@ -51,6 +51,22 @@ std::int64_t Messages::upsert_member(const core::UserRef& user, std::int64_t now
   return st.getColumn(0).getInt64();
 }
 
+std::optional<std::int64_t> Messages::find_member(const std::string& platform, const std::string& user_id) {
+  SQLite::Statement st(db_, "SELECT id FROM members WHERE platform = ? AND platform_user_id = ?");
+  st.bind(1, platform);
+  st.bind(2, user_id);
+  if (!st.executeStep()) return std::nullopt;
+  return st.getColumn(0).getInt64();
+}
+
+std::string Messages::member_label(std::int64_t member_id) {
+  SQLite::Statement st(db_, "SELECT display_name, platform_user_id FROM members WHERE id = ?");
+  st.bind(1, member_id);
+  if (!st.executeStep()) return "";
+  const std::string name = st.getColumn(0).getString();
+  return name.empty() ? st.getColumn(1).getString() : name;
+}
+
 IngestResult Messages::insert_incoming(const core::IncomingMessage& m, std::int64_t now_ms) {
   {
     SQLite::Statement existing(db_,

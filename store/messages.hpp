@@ -44,6 +44,10 @@ class Messages {
   std::int64_t upsert_chat(const core::ChatRef& chat, std::int64_t now_ms);
   /// The row id of the member, created when first seen; a non-empty name replaces the stored one.
   std::int64_t upsert_member(const core::UserRef& user, std::int64_t now_ms);
+  /// The row id of a member seen before; nullopt when unknown.
+  std::optional<std::int64_t> find_member(const std::string& platform, const std::string& user_id);
+  /// A member's latest display name, or their platform id when no name was seen.
+  std::string member_label(std::int64_t member_id);
   /// Stores an incoming message once per (platform, platform message id).
   IngestResult insert_incoming(const core::IncomingMessage& message, std::int64_t now_ms);
   /// Stores an outgoing message (not yet sent); returns its id.

@@ -63,6 +63,44 @@ CREATE TABLE outbox (
 );
 CREATE INDEX outbox_due ON outbox(next_attempt_at, id) WHERE state = 'pending';
 )sql",
+      // 2: classes' people. Roles per class (class_id NULL: school-wide admin), students, guardianship,
+      // and a WeCom group robot's webhook key per linked group.
+      R"sql(
+ALTER TABLE chats ADD COLUMN webhook_key TEXT;
+CREATE INDEX chats_class ON chats(class_id) WHERE class_id IS NOT NULL;
+CREATE TABLE roles (
+  id INTEGER PRIMARY KEY,
+  member_id INTEGER NOT NULL REFERENCES members(id),
+  class_id INTEGER REFERENCES classes(id),
+  role TEXT NOT NULL CHECK (role IN ('admin', 'teacher', 'chair', 'committee')),
+  title TEXT NOT NULL,
+  granted_by TEXT NOT NULL,
+  granted_at INTEGER NOT NULL,
+  CHECK ((role = 'admin') = (class_id IS NULL))
+);
+CREATE UNIQUE INDEX roles_in_class ON roles(member_id, class_id, role) WHERE class_id IS NOT NULL;
+CREATE UNIQUE INDEX roles_admin ON roles(member_id) WHERE class_id IS NULL;
+CREATE TABLE students (
+  id INTEGER PRIMARY KEY,
+  class_id INTEGER NOT NULL REFERENCES classes(id),
+  name TEXT NOT NULL,
+  student_no TEXT,
+  is_new INTEGER NOT NULL DEFAULT 0,
+  categories TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX students_number ON students(class_id, student_no) WHERE student_no IS NOT NULL;
+CREATE INDEX students_name ON students(class_id, name);
+CREATE TABLE guardians (
+  member_id INTEGER NOT NULL REFERENCES members(id),
+  student_id INTEGER NOT NULL REFERENCES students(id),
+  relation TEXT NOT NULL,
+  bound_at INTEGER NOT NULL,
+  PRIMARY KEY (member_id, student_id)
+);
+CREATE INDEX guardians_student ON guardians(student_id);
+)sql",
   };
   return list;
 }

@@ -12,6 +12,8 @@
 #include <set>
 
 #include "bot/app/app.hpp"
+#include "bot/app/arguments.hpp"
+#include "bot/app/people_cli.hpp"
 #include "bot/app/console.hpp"
 #include "bot/app/export.hpp"
 #include "bot/core/log.hpp"
@@ -28,25 +30,19 @@ constexpr const char* usage_text =
     "                                     chat with the bot in the terminal (same database)\n"
     "  check-config                       validate the config; every problem with its JSON path\n"
     "  db migrate | check | backup FILE   schema migrations, integrity check, online backup\n"
+    "  class add NAME | link NAME PLATFORM:GROUP [--webhook-key KEY] | list\n"
+    "  role grant|revoke PLATFORM:USER ROLE [--class C] [--title T] | list [--class C]\n"
+    "                                     ROLE: admin (no class) | teacher | chair | committee\n"
+    "  roster import FILE.csv --class C | list --class C\n"
     "  export messages [--class C] [--thread N] [--from DATE] [--to DATE] [--format csv|json] [--out FILE]\n"
     "  version\n"
     "--config FILE: default config/jiaxiao.json if present, else built-in defaults.\n";
 
-/// Positional words and --options (`--name value` or `--name=value`) in any order.
-struct Arguments {
-  std::vector<std::string> words;
-  std::map<std::string, std::string> options;
-  std::string error;
-
-  std::optional<std::string> option(const std::string& name) const {
-    auto it = options.find(name);
-    return it == options.end() ? std::nullopt : std::optional(it->second);
-  }
-};
+}  // namespace
 
 Arguments parse_arguments(int argc, char** argv) {
-  static const std::set<std::string> with_value = {"config", "class", "as", "format", "out", "thread",
-                                                   "from",   "to",    "now", "webhook-key"};
+  static const std::set<std::string> with_value = {"config", "class", "as",  "format", "out",        "thread",
+                                                   "from",   "to",    "now", "title",  "webhook-key"};
   Arguments args;
   for (int i = 1; i < argc; ++i) {
     std::string word = argv[i];
@@ -79,6 +75,8 @@ int wrong_use(const std::string& reason) {
   std::cerr << "jiaxiao: " << reason << "\n" << usage_text;
   return 2;
 }
+
+namespace {
 
 config::Config load(const Arguments& args) {
   auto config = config::load_default(args.option("config").value_or(""));
@@ -219,6 +217,9 @@ int run_cli(int argc, char** argv) {
     if (command == "check-config") return check_config(args);
     if (command == "db") return db_command(args);
     if (command == "export") return export_command(args);
+    if (command == "class") return class_command(args, load(args));
+    if (command == "role") return role_command(args, load(args));
+    if (command == "roster") return roster_command(args, load(args));
     if (command == "version") {
       std::cout << "jiaxiao 0.1.0\n";
       return 0;

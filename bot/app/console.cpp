@@ -29,6 +29,24 @@ void deliver_console_rows(store::Database& db, std::ostream& out, const core::Cl
   }
 }
 
+/// "@li" words become mentions of console user "li" (as a platform's at-segment would), the rest is text.
+void take_mentions(const std::string& text, core::IncomingMessage& message) {
+  std::string rest;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const bool word_start = i == 0 || text[i - 1] == ' ' || text[i - 1] == '\n';
+    if (word_start && text[i] == '@' && i + 1 < text.size() && text[i + 1] != ' ' && text[i + 1] != '\n') {
+      std::size_t end = text.find_first_of(" \n", i);
+      if (end == std::string::npos) end = text.size();
+      message.mentions.push_back(text.substr(i + 1, end - i - 1));
+      i = end;
+      continue;
+    }
+    rest += text[i++];
+  }
+  message.text = rest;
+}
+
 }  // namespace
 
 int run_console(const config::Config& config, const ConsoleOptions& options, std::istream& in, std::ostream& out,
@@ -78,7 +96,7 @@ int run_console(const config::Config& config, const ConsoleOptions& options, std
     message.platform_message_id = id_prefix + std::to_string(++counter);
     message.chat = chat;
     message.sender = sender;
-    message.text = text;
+    take_mentions(text, message);
     message.sent_at_ms = clock.now_ms();
     store::IngestResult stored;
     {

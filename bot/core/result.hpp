@@ -22,6 +22,8 @@ class Parsed {
   explicit operator bool() const { return ok(); }
   T& value() { return std::get<0>(data_); }
   const T& value() const { return std::get<0>(data_); }
+  T& operator*() { return value(); }
+  const T& operator*() const { return value(); }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
   const std::string& error() const { return std::get<1>(data_).reason; }

@@ -30,6 +30,10 @@ void Router::dispatch(handlers::Context& ctx) {
     ctx.reply(std::move(text));
     return;
   }
+  if (auto reason = handlers::refusal(*spec->permission, ctx.access, ctx.message.chat)) {
+    ctx.reply(std::move(*reason));
+    return;
+  }
   spec->run(ctx, *command);
 }
 
@@ -39,10 +43,11 @@ std::size_t Router::process(store::Database& db, std::int64_t message_id) {
   if (!message) return 0;
   const std::string text = core::normalise(message->text);
   std::vector<core::OutgoingMessage> outgoing;
-  handlers::Context ctx{*message, text, db, config_, clock_, registry_, outgoing};
   bool failed = false;
   try {
     SQLite::Transaction transaction(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+    const handlers::Access access = handlers::resolve_access(db, config_, *message);
+    handlers::Context ctx{*message, text, db, config_, clock_, registry_, access, outgoing};
     dispatch(ctx);
     store::Outbox outbox(db.sql());
     for (const auto& out : outgoing) outbox.enqueue(out, clock_.now_ms());

@@ -12,8 +12,12 @@ std::string command_line(const CommandSpec& spec) {
 
 void run(Context& ctx, const core::ParsedCommand& command) {
   if (command.argv.empty()) {
-    std::string text = "可用命令：";
-    for (const auto& spec : ctx.registry.commands()) text += "\n" + command_line(spec);
+    std::string text = "你可以使用的命令：";
+    for (const auto& spec : ctx.registry.commands()) {
+      if (!allowed(*spec.permission, ctx.access)) continue;
+      text += "\n" + command_line(spec);
+      if (spec.permission->where == Where::private_chat) text += "（私聊）";
+    }
     text += "\n发送“/帮助 命令”查看某个命令的用法。";
     ctx.reply(std::move(text));
     return;

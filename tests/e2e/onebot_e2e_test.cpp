@@ -2,16 +2,14 @@
 // routed, answered through the outbox to a fake OneBot HTTP API (port 0).
 #include <gtest/gtest.h>
 
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/post.hpp>
 #include <nlohmann/json.hpp>
-#include <thread>
 
 #include "bot/app/app.hpp"
 #include "store/messages.hpp"
 #include "store/outbox.hpp"
 #include "tests/support/fake_platform.hpp"
 #include "tests/support/onebot_events.hpp"
+#include "tests/support/running_app.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace jiaxiao {
@@ -20,24 +18,7 @@ namespace {
 
 constexpr const char* secret = "onebot-test-secret";
 
-/// The App on its own io thread; stopped gracefully when destroyed.
-struct RunningApp {
-  explicit RunningApp(const config::Config& config) : app(config, io, clock) {
-    port = app.start();
-    thread = std::thread([this] { io.run(); });
-  }
-  ~RunningApp() {
-    boost::asio::post(io, [this] { app.stop([this] { io.stop(); }); });
-    thread.join();
-  }
-  std::string url(const std::string& path) const { return "http://127.0.0.1:" + std::to_string(port) + path; }
-
-  boost::asio::io_context io{1};
-  core::SystemClock clock;
-  app::App app;
-  std::uint16_t port = 0;
-  std::thread thread;
-};
+using testing::RunningApp;
 
 struct OneBotEndToEnd : ::testing::Test {
   testing::TempDir dir;
@@ -79,7 +60,7 @@ TEST_F(OneBotEndToEnd, ASignedHelpCommandBringsASendGroupMsgToTheApi) {
   EXPECT_EQ(body["group_id"], 987654321);
   EXPECT_EQ(body["message"][0]["type"], "reply");
   EXPECT_EQ(body["message"][0]["data"]["id"], "1");
-  EXPECT_NE(body["message"].back()["data"]["text"].get<std::string>().find("可用命令"), std::string::npos);
+  EXPECT_NE(body["message"].back()["data"]["text"].get<std::string>().find("可以使用的命令"), std::string::npos);
   ASSERT_TRUE(testing::eventually([&] { return count("SELECT count(*) FROM outbox WHERE state = 'sent'") == 1; }));
   EXPECT_EQ(count("SELECT count(*) FROM messages WHERE direction = 'out' AND platform_message_id = '1000'"), 1);
 }

@@ -27,3 +27,21 @@ inline net::Headers onebot_headers(const std::string& secret, const std::string&
 }
 
 }  // namespace jiaxiao::testing
+
+namespace jiaxiao::testing {
+
+/// A group message event whose segments are given as JSON (for @-mentions).
+inline std::string onebot_group_event_segments(long long message_id, const nlohmann::json& segments,
+                                               long long user_id, long long time = 1'715'000'000) {
+  nlohmann::json event = nlohmann::json::parse(onebot_group_event(message_id, "", time, user_id));
+  event["message"] = segments;
+  return event.dump();
+}
+
+/// The text a send_group_msg / send_private_msg body carries (its last text segment).
+inline std::string sent_text(const std::string& request_body) {
+  const auto body = nlohmann::json::parse(request_body);
+  return body["message"].back()["data"]["text"].get<std::string>();
+}
+
+}  // namespace jiaxiao::testing

@@ -20,7 +20,7 @@ TEST(Console, AnswersHelpFromScriptedInputThroughTheSameDatabase) {
   std::ostringstream out;
   EXPECT_EQ(run_console(config, {.group = "三年级2班", .as_user = "console:wang", .prompt = false}, in, out, clock), 0);
   const std::string printed = out.str();
-  EXPECT_NE(printed.find("家校助手> 可用命令："), std::string::npos);
+  EXPECT_NE(printed.find("家校助手> 你可以使用的命令："), std::string::npos);
   EXPECT_NE(printed.find("用法：/帮助 [命令]"), std::string::npos);  // the continued line joined "/帮助 " and "help"
   store::Database db(config.database);
   store::Messages messages(db.sql());

@@ -84,6 +84,7 @@ TEST_F(RouterTest, PendingMessagesAreProcessedAfterACrash) {
 }
 
 TEST_F(RouterTest, AFailingHandlerRollsBackItsWritesAndTheSenderIsToldToTryAgain) {
+  static const handlers::Permission anyone{"坏", {handlers::Who::anyone}};
   registry.add({.name = "坏",
                 .aliases = {"broken"},
                 .usage = "/坏",
@@ -92,7 +93,8 @@ TEST_F(RouterTest, AFailingHandlerRollsBackItsWritesAndTheSenderIsToldToTryAgain
                   ctx.db.sql().exec("INSERT INTO classes (name, created_at) VALUES ('不该留下', 0)");
                   ctx.reply("不该发出");
                   throw std::runtime_error("boom");
-                }});
+                },
+                .permission = &anyone});
   Router router(registry, config, clock);
   router.process(db, store_message("/坏"));
   EXPECT_EQ(db.sql().execAndGet("SELECT count(*) FROM classes").getInt(), 0);

@@ -1,0 +1,101 @@
+// Issue 3 end to end over OneBot: an admin links the group and grants a teacher, the roster comes in
+// through `jiaxiao roster import`, parents bind, /名单 agrees with `jiaxiao roster list`, and a parent's
+// /角色 is refused with nothing changed.
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "tests/support/cli.hpp"
+#include "tests/support/fake_platform.hpp"
+#include "tests/support/onebot_events.hpp"
+#include "tests/support/running_app.hpp"
+#include "tests/support/temp_dir.hpp"
+
+namespace jiaxiao {
+
+namespace {
+constexpr const char* secret = "roster-secret";
+
+struct RosterEndToEnd : ::testing::Test {
+  testing::TempDir dir;
+  testing::FakePlatform onebot_api;
+  config::Config config;
+  std::string config_file = dir.file("jiaxiao.json");
+  long long next_id = 1;
+
+  RosterEndToEnd() {
+    config.listen_port = 0;
+    config.database = dir.file("j.db");
+    config.admins = {"onebot:10001"};
+    config.onebot.secret = secret;
+    config.onebot.api_base = onebot_api.base_url();
+    // The same database for the CLI runs.
+    std::ofstream(config_file) << R"({"database": ")" << config.database << R"(", "admins": ["onebot:10001"]})";
+  }
+
+  /// `user` sends segments to the group; returns the bot's answer text.
+  std::string say(const testing::RunningApp& app, long long user, const nlohmann::json& segments) {
+    const std::size_t before = onebot_api.requests().size();
+    const std::string body = testing::onebot_group_event_segments(next_id++, segments, user);
+    const auto response =
+        testing::http_call("POST", app.url("/onebot"), testing::onebot_headers(secret, body), body);
+    EXPECT_EQ(response.status, 204u);
+    const auto requests = onebot_api.wait_for(before + 1);
+    if (requests.size() <= before) return "(no answer)";
+    return testing::sent_text(requests[before].body);
+  }
+  static nlohmann::json text(const std::string& t) { return {{{"type", "text"}, {"data", {{"text", t}}}}}; }
+  static nlohmann::json at_then(const std::string& before, const std::string& qq, const std::string& after) {
+    return {{{"type", "text"}, {"data", {{"text", before}}}},
+            {{"type", "at"}, {"data", {{"qq", qq}}}},
+            {{"type", "text"}, {"data", {{"text", after}}}}};
+  }
+};
+}  // namespace
+
+TEST_F(RosterEndToEnd, AdminLinksTeacherImportsParentsBindAndTheRosterAgrees) {
+  testing::RunningApp app(config);
+  EXPECT_EQ(say(app, 10001, text("/班级 三年级2班")).rfind("已将本群关联到 三年级2班（新建班级）。", 0), 0u);
+  EXPECT_EQ(say(app, 10001, at_then("/角色 ", "20002", " 班主任")), "已将 20002 设为三年级2班的班主任。");
+
+  const std::string csv = dir.file("名单.csv");
+  std::ofstream(csv) << "\xEF\xBB\xBF姓名,学号,新生,关注类别\r\n张小明,2024001,是,\r\n李华,2024002,否,\r\n"
+                        "王芳,2024003,否,留守儿童\r\n赵六,2024004,否,\r\n刘洋,2024005,否,\r\n";
+  const auto imported = testing::run_jiaxiao({"roster", "import", csv, "--class", "三年级2班", "--config", config_file});
+  EXPECT_EQ(imported.exit_code, 0);
+  EXPECT_NE(imported.out.find("新增 5 人"), std::string::npos) << imported.out;
+
+  EXPECT_EQ(say(app, 30001, text("/绑定 张小明 妈妈")), "已绑定：你是 张小明（三年级2班）的妈妈。");
+  EXPECT_EQ(say(app, 30002, text("/绑定 李华 爸爸")), "已绑定：你是 李华（三年级2班）的爸爸。");
+
+  const std::string roster = say(app, 20002, text("/名单"));
+  EXPECT_NE(roster.find("张小明（2024001）：妈妈 家长"), std::string::npos) << roster;
+  EXPECT_NE(roster.find("尚未绑定（3 人）：王芳、赵六、刘洋"), std::string::npos) << roster;
+
+  const auto roles_before = testing::run_jiaxiao({"role", "list", "--class", "三年级2班", "--config", config_file});
+  EXPECT_EQ(say(app, 30001, at_then("/角色 ", "30001", " 班主任")), "只有班主任、任课教师或学校管理员可以使用 /角色。");
+  const auto roles_after = testing::run_jiaxiao({"role", "list", "--class", "三年级2班", "--config", config_file});
+  EXPECT_EQ(roles_after.out, roles_before.out);
+  EXPECT_EQ(roles_after.out, "三年级2班\tteacher\t班主任\tonebot:20002\t家长\n");
+
+  const auto listed = testing::run_jiaxiao({"roster", "list", "--class", "三年级2班", "--config", config_file});
+  EXPECT_EQ(listed.out, roster + "\n");
+}
+
+TEST_F(RosterEndToEnd, TheCliRefusesWrongUseWithAReason) {
+  const auto no_class = testing::run_jiaxiao({"roster", "list", "--class", "没有的班", "--config", config_file}, true);
+  EXPECT_EQ(no_class.exit_code, 1);
+  EXPECT_NE(no_class.out.find("no class 没有的班"), std::string::npos);
+  const auto bad_role = testing::run_jiaxiao({"role", "grant", "onebot:1", "principal", "--config", config_file}, true);
+  EXPECT_EQ(bad_role.exit_code, 2);
+  EXPECT_NE(bad_role.out.find("ROLE must be admin, teacher, chair or committee"), std::string::npos);
+  testing::run_jiaxiao({"class", "add", "三年级2班", "--config", config_file});
+  const std::string csv = dir.file("bad.csv");
+  std::ofstream(csv) << "姓名,学号\n张小明,1\n李华,1\n";
+  const auto bad = testing::run_jiaxiao({"roster", "import", csv, "--class", "三年级2班", "--config", config_file}, true);
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.out.find("第 3 行：学号 1 与第 2 行重复"), std::string::npos) << bad.out;
+  EXPECT_NE(bad.out.find("未导入任何学生"), std::string::npos);
+}
+
+}  // namespace jiaxiao

@@ -1,0 +1,60 @@
+#pragma once
+// Drives the router like a group chat would, on a temporary database with a fake clock: store a
+// message, act on it, read back the bot's new replies. For handler tests.
+
+#include <string>
+#include <vector>
+
+#include "bot/router/router.hpp"
+#include "store/messages.hpp"
+#include "store/outbox.hpp"
+#include "tests/support/fake_clock.hpp"
+#include "tests/support/temp_dir.hpp"
+
+namespace jiaxiao::testing {
+
+class ChatHarness {
+ public:
+  explicit ChatHarness(config::Config config = {}) : config_(std::move(config)) {
+    handlers::register_all(registry_);
+  }
+
+  /// `user` says `text` (mentions given as ids) in `chat`; returns the texts the bot queued in answer.
+  std::vector<std::string> say(const std::string& user, const std::string& text,
+                               std::vector<std::string> mentions = {}, const core::ChatRef* chat = nullptr) {
+    core::IncomingMessage m;
+    m.platform_message_id = std::to_string(++sequence_);
+    m.chat = chat != nullptr ? *chat : group;
+    m.sender = {m.chat.platform, user, user};
+    m.text = text;
+    m.mentions = std::move(mentions);
+    const auto id = store::Messages(db.sql()).insert_incoming(m, clock.now_ms());
+    router_.process(db, id.message_id);
+    std::vector<std::string> replies;
+    store::Outbox outbox(db.sql());
+    for (const auto& item : outbox.due(clock.now_ms() + 1, 1000)) {
+      replies.push_back(item.message.text);
+      outbox.mark_sent(item, "", clock.now_ms());
+    }
+    return replies;
+  }
+  /// The single reply to a message (empty when there was none).
+  std::string reply(const std::string& user, const std::string& text, std::vector<std::string> mentions = {},
+                    const core::ChatRef* chat = nullptr) {
+    auto replies = say(user, text, std::move(mentions), chat);
+    return replies.empty() ? std::string() : replies.front();
+  }
+
+  const core::ChatRef group{"onebot", core::ChatKind::group, "987654321"};
+  TempDir dir;
+  store::Database db{dir.file("j.db")};
+  FakeClock clock;
+
+ private:
+  config::Config config_;
+  handlers::Registry registry_;
+  router::Router router_{registry_, config_, clock};
+  int sequence_ = 0;
+};
+
+}  // namespace jiaxiao::testing
