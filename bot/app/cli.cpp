@@ -17,6 +17,7 @@
 #include "bot/app/console.hpp"
 #include "bot/app/export.hpp"
 #include "bot/core/log.hpp"
+#include "bot/core/time_expr.hpp"
 #include "bot/core/zone.hpp"
 
 namespace jiaxiao::app {
@@ -34,6 +35,7 @@ constexpr const char* usage_text =
     "  role grant|revoke PLATFORM:USER ROLE [--class C] [--title T] | list [--class C]\n"
     "                                     ROLE: admin (no class) | teacher | chair | committee\n"
     "  roster import FILE.csv --class C | list --class C\n"
+    "  time \"EXPR\" [--now ISO]              how a time expression is read (ISO 8601), or why it is refused\n"
     "  export messages [--class C] [--thread N] [--from DATE] [--to DATE] [--format csv|json] [--out FILE]\n"
     "  version\n"
     "--config FILE: default config/jiaxiao.json if present, else built-in defaults.\n";
@@ -186,6 +188,54 @@ int export_command(const Arguments& args) {
   return 0;
 }
 
+/// "2026-11-23T10:00[:SS][Z|+08:00]" (no offset: the school's zone) → Unix ms.
+std::optional<std::int64_t> parse_now(const std::string& text, const std::string& zone) {
+  if (text.size() < 16 || text[10] != 'T') return std::nullopt;
+  auto midnight = core::local_midnight_ms(text.substr(0, 10), zone);
+  int hour = 0, minute = 0, second = 0;
+  std::size_t pos = 16;
+  if (!midnight || std::from_chars(text.data() + 11, text.data() + 13, hour).ptr != text.data() + 13 ||
+      text[13] != ':' || std::from_chars(text.data() + 14, text.data() + 16, minute).ptr != text.data() + 16)
+    return std::nullopt;
+  if (text.size() >= 19 && text[16] == ':') {
+    if (std::from_chars(text.data() + 17, text.data() + 19, second).ptr != text.data() + 19) return std::nullopt;
+    pos = 19;
+  }
+  std::int64_t ms = *midnight + ((hour * 60LL + minute) * 60 + second) * 1000;
+  const std::string offset = text.substr(pos);
+  if (offset.empty()) return ms;
+  // An explicit offset: the wall time is in that offset, not the school's zone.
+  auto utc_midnight = core::local_midnight_ms(text.substr(0, 10), "UTC");
+  ms = *utc_midnight + ((hour * 60LL + minute) * 60 + second) * 1000;
+  if (offset == "Z") return ms;
+  int oh = 0, om = 0;
+  if (offset.size() != 6 || (offset[0] != '+' && offset[0] != '-') || offset[3] != ':' ||
+      std::from_chars(offset.data() + 1, offset.data() + 3, oh).ptr != offset.data() + 3 ||
+      std::from_chars(offset.data() + 4, offset.data() + 6, om).ptr != offset.data() + 6)
+    return std::nullopt;
+  const std::int64_t shift = (oh * 60LL + om) * 60 * 1000;
+  return offset[0] == '+' ? ms - shift : ms + shift;
+}
+
+int time_command(const Arguments& args) {
+  if (args.words.size() != 2) return wrong_use("time needs one expression in quotes, e.g. jiaxiao time \"明天下午3点\"");
+  const auto config = load(args);
+  core::SystemClock clock;
+  std::int64_t now = clock.now_ms();
+  if (auto given = args.option("now")) {
+    auto parsed = parse_now(*given, config.timezone);
+    if (!parsed) return wrong_use("--now must be ISO 8601, e.g. 2026-11-23T10:00 or 2026-11-23T10:00:00+08:00");
+    now = *parsed;
+  }
+  auto reading = core::read_time(args.words[1], now, config.timezone, core::TimeUse::deadline);
+  if (!reading) {
+    std::cerr << reading.error() << "\n";
+    return 1;
+  }
+  std::cout << core::iso_in_zone(reading->at_ms, config.timezone) << "\t" << reading->echo << "\n";
+  return 0;
+}
+
 int console_command(const Arguments& args) {
   const auto config = load(args);
   ConsoleOptions options;
@@ -220,6 +270,7 @@ int run_cli(int argc, char** argv) {
     if (command == "class") return class_command(args, load(args));
     if (command == "role") return role_command(args, load(args));
     if (command == "roster") return roster_command(args, load(args));
+    if (command == "time") return time_command(args);
     if (command == "version") {
       std::cout << "jiaxiao 0.1.0\n";
       return 0;
