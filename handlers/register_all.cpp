@@ -1,6 +1,7 @@
 // The one list of features. A new feature is a folder under handlers/ and one line here.
 #include "handlers/help/help.hpp"
 #include "handlers/registry.hpp"
+#include "handlers/reminder/commands.hpp"
 #include "handlers/roster/commands.hpp"
 
 namespace jiaxiao::handlers {
@@ -8,6 +9,7 @@ namespace jiaxiao::handlers {
 void register_all(Registry& registry) {
   help::register_commands(registry);
   roster::register_commands(registry);
+  reminder::register_commands(registry);
 }
 
 }  // namespace jiaxiao::handlers

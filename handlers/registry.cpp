@@ -37,6 +37,18 @@ void Registry::add(CommandSpec spec) {
 
 void Registry::add_reply_hook(ReplyHook hook) { hooks_.push_back(std::move(hook)); }
 
+void Registry::add_reminder_kind(ReminderKind kind) {
+  if (reminder_kind(kind.kind) != nullptr) throw std::logic_error("reminder kind registered twice: " + kind.kind);
+  reminder_kinds_.push_back(std::move(kind));
+}
+
+const ReminderKind* Registry::reminder_kind(std::string_view kind) const {
+  for (const auto& k : reminder_kinds_) {
+    if (k.kind == kind) return &k;
+  }
+  return nullptr;
+}
+
 const CommandSpec* Registry::find(std::string_view name) const {
   const std::string lower = ascii_lower(name);
   for (const auto& spec : commands_) {

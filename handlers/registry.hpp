@@ -16,6 +16,7 @@
 #include "handlers/access.hpp"
 #include "handlers/permissions.hpp"
 #include "store/database.hpp"
+#include "store/reminders.hpp"
 
 namespace jiaxiao::handlers {
 
@@ -32,11 +33,28 @@ struct Context {
   const Registry& registry;
   const Access& access;  // who the sender is here
   std::vector<core::OutgoingMessage>& outgoing;
+  bool schedule_changed = false;  // set by handlers that add or cancel reminders
 
   /// Queues a reply to the chat the message came from, answering that message.
   void reply(std::string text, std::optional<std::int64_t> thread = std::nullopt);
   /// Queues a message to any chat.
   void send(core::OutgoingMessage out_message) { outgoing.push_back(std::move(out_message)); }
+};
+
+/// Everything a firing reminder may use. The caller marks the reminder done and commits `outgoing`
+/// in the same transaction, so a reminder fires exactly once.
+struct ReminderContext {
+  const store::ReminderRow& reminder;
+  store::Database& db;
+  const config::Config& config;
+  const core::Clock& clock;
+  std::vector<core::OutgoingMessage>& outgoing;
+};
+
+/// What a kind of reminder posts when it falls due (e.g. "custom" for /提醒).
+struct ReminderKind {
+  std::string kind;
+  std::function<void(ReminderContext&)> fire;
 };
 
 /// A command: `name` is the Chinese word typed after '/', `aliases` the English ones.
@@ -64,6 +82,10 @@ class Registry {
   /// table has no entry for it (programming errors).
   void add(CommandSpec spec);
   void add_reply_hook(ReplyHook hook);
+  /// Adds a reminder kind; throws std::logic_error when the kind is taken.
+  void add_reminder_kind(ReminderKind kind);
+  /// The reminder kind of that name; nullptr if none.
+  const ReminderKind* reminder_kind(std::string_view kind) const;
   /// The command with this name or alias (aliases compare ASCII case-insensitively); nullptr if none.
   const CommandSpec* find(std::string_view name) const;
   /// The known name or alias closest to `name`, when it is close enough to be a likely typo.
@@ -74,6 +96,7 @@ class Registry {
  private:
   std::vector<CommandSpec> commands_;
   std::vector<ReplyHook> hooks_;
+  std::vector<ReminderKind> reminder_kinds_;
 };
 
 /// Registers every feature's commands and hooks (the one list of features: register_all.cpp).

@@ -101,6 +101,34 @@ CREATE TABLE guardians (
 );
 CREATE INDEX guardians_student ON guardians(student_id);
 )sql",
+      // 3: #N threads (one sequence per school) and durable reminders.
+      R"sql(
+CREATE TABLE threads (
+  number INTEGER PRIMARY KEY AUTOINCREMENT,
+  kind TEXT NOT NULL,
+  class_id INTEGER REFERENCES classes(id),
+  chat_id INTEGER REFERENCES chats(id),
+  created_by INTEGER REFERENCES members(id),
+  title TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  cancelled_at INTEGER
+);
+CREATE TABLE reminders (
+  id INTEGER PRIMARY KEY,
+  thread INTEGER REFERENCES threads(number),
+  kind TEXT NOT NULL,
+  due_at INTEGER NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('pending', 'done', 'cancelled', 'missed')),
+  chat_id INTEGER REFERENCES chats(id),
+  text TEXT NOT NULL DEFAULT '',
+  event_at INTEGER,
+  created_at INTEGER NOT NULL,
+  fired_at INTEGER
+);
+CREATE INDEX reminders_due ON reminders(due_at, id) WHERE state = 'pending';
+CREATE INDEX reminders_thread ON reminders(thread);
+ALTER TABLE outbox ADD COLUMN parts_sent INTEGER NOT NULL DEFAULT 0;
+)sql",
   };
   return list;
 }

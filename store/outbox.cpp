@@ -13,13 +13,14 @@ std::string platform_list(const std::vector<std::string>& platforms) {
 }
 }  // namespace
 
-std::int64_t Outbox::enqueue(const core::OutgoingMessage& message, std::int64_t now_ms) {
+std::int64_t Outbox::enqueue(const core::OutgoingMessage& message, std::int64_t now_ms,
+                             std::optional<std::int64_t> not_before_ms) {
   const std::int64_t message_id = Messages(db_).insert_outgoing(message, now_ms);
   SQLite::Statement st(db_,
                        "INSERT INTO outbox (message_id, state, next_attempt_at, created_at) "
                        "VALUES (?, 'pending', ?, ?)");
   st.bind(1, message_id);
-  st.bind(2, now_ms);
+  st.bind(2, not_before_ms.value_or(now_ms));
   st.bind(3, now_ms);
   st.exec();
   return db_.getLastInsertRowid();

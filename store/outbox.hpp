@@ -30,8 +30,10 @@ class Outbox {
  public:
   explicit Outbox(SQLite::Database& db) : db_(db) {}
 
-  /// Writes the message (direction out) and its pending outbox row, due now; returns the outbox id.
-  std::int64_t enqueue(const core::OutgoingMessage& message, std::int64_t now_ms);
+  /// Writes the message (direction out) and its pending outbox row, first due at `not_before_ms`
+  /// (default: now); returns the outbox id.
+  std::int64_t enqueue(const core::OutgoingMessage& message, std::int64_t now_ms,
+                       std::optional<std::int64_t> not_before_ms = std::nullopt);
   /// Pending rows due at `now_ms`, oldest first; only of `platforms` when that list is not empty.
   std::vector<OutboxItem> due(std::int64_t now_ms, std::size_t limit, const std::vector<std::string>& platforms = {});
   /// When the earliest pending row (of `platforms`, when not empty) falls due; nullopt when none.

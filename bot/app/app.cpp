@@ -5,6 +5,7 @@
 #include "bot/adapters/onebot/adapter.hpp"
 #include "bot/core/log.hpp"
 #include "store/outbox.hpp"
+#include "store/reminders.hpp"
 
 namespace jiaxiao::app {
 
@@ -35,6 +36,10 @@ std::uint16_t App::start() {
       net::OutboxOptions{config_.outbox.max_attempts, config_.outbox.retry_initial, config_.outbox.retry_max,
                          config_.outbox.poll_interval},
       std::move(senders));
+  scheduler_ = std::make_unique<net::Scheduler>(
+      io_.get_executor(), *worker_, clock_, [this](store::Database& db) { return router_->fire_due(db); },
+      [](store::Database& db) { return store::Reminders(db.sql()).next_due_ms(); }, [this] { outbox_->wake(); },
+      config_.outbox.poll_interval);
   net::ServerOptions options{config_.server.body_limit, config_.server.read_timeout, config_.server.write_timeout,
                              config_.server.idle_timeout, config_.server.max_connections};
   server_ = std::make_unique<net::Server>(io_.get_executor(), options,
@@ -46,6 +51,7 @@ std::uint16_t App::start() {
     boost::asio::post(io_, [this] { outbox_->wake(); });
   });
   outbox_->start();
+  scheduler_->start();  // its first round fires what fell due while the service was down
   core::log::info("listening", "host", config_.listen_host, "port", port, "database", config_.database);
   return port;
 }
@@ -53,17 +59,24 @@ std::uint16_t App::start() {
 void App::stop(std::function<void()> done) {
   core::log::info("stopping");
   server_->stop([this, done = std::move(done)]() mutable {
-    outbox_->stop([this, done = std::move(done)]() mutable {
-      worker_->stop();  // runs the queued work (processing of answered messages) to the end
-      core::log::info("stopped");
-      done();
+    scheduler_->stop([this, done = std::move(done)]() mutable {
+      outbox_->stop([this, done = std::move(done)]() mutable {
+        worker_->stop();  // runs the queued work (processing of answered messages) to the end
+        core::log::info("stopped");
+        done();
+      });
     });
   });
 }
 
 void App::after_ingest(std::int64_t message_id) {
   worker_->post([this, message_id](store::Database& db) {
-    if (router_->process(db, message_id) > 0) boost::asio::post(io_, [this] { outbox_->wake(); });
+    const bool replied = router_->process(db, message_id) > 0;
+    // A command may have added or cancelled reminders: the scheduler looks again (one indexed query).
+    boost::asio::post(io_, [this, replied] {
+      scheduler_->wake();
+      if (replied) outbox_->wake();
+    });
   });
 }
 
@@ -113,7 +126,7 @@ net::awaitable<net::Response> App::handle(net::Request request) {
 net::awaitable<net::Response> App::metrics() {
   struct Counts {
     store::OutboxCounts outbox;
-    std::int64_t in = 0, out = 0;
+    std::int64_t in = 0, out = 0, reminders = 0;
   };
   std::function<Counts(store::Database&)> read_counts = [](store::Database& db) {
     Counts c;
@@ -121,6 +134,7 @@ net::awaitable<net::Response> App::metrics() {
     store::Messages messages(db.sql());
     c.in = messages.count("in");
     c.out = messages.count("out");
+    c.reminders = store::Reminders(db.sql()).pending_count();
     return c;
   };
   const auto counts = co_await worker_->run(std::move(read_counts));
@@ -144,6 +158,9 @@ net::awaitable<net::Response> App::metrics() {
   text += "jiaxiao_outbox_messages{state=\"pending\"} " + std::to_string(counts.outbox.pending) + "\n";
   text += "jiaxiao_outbox_messages{state=\"sent\"} " + std::to_string(counts.outbox.sent) + "\n";
   text += "jiaxiao_outbox_messages{state=\"failed\"} " + std::to_string(counts.outbox.failed) + "\n";
+  text += "# HELP jiaxiao_reminders_pending Reminders waiting to fire.\n";
+  text += "# TYPE jiaxiao_reminders_pending gauge\n";
+  text += "jiaxiao_reminders_pending " + std::to_string(counts.reminders) + "\n";
   text += "# HELP jiaxiao_ingest_commits_total Transactions that stored incoming messages (group commit).\n";
   text += "# TYPE jiaxiao_ingest_commits_total counter\n";
   text += "jiaxiao_ingest_commits_total " + std::to_string(worker_->ingest_commits()) + "\n";

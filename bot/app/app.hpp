@@ -15,6 +15,7 @@
 #include "bot/adapters/adapter.hpp"
 #include "bot/net/db_worker.hpp"
 #include "bot/net/outbox_sender.hpp"
+#include "bot/net/scheduler.hpp"
 #include "bot/net/server.hpp"
 #include "bot/router/router.hpp"
 #include "config/config.hpp"
@@ -53,6 +54,7 @@ class App {
   std::unique_ptr<net::DbWorker> worker_;
   std::vector<std::unique_ptr<adapters::Adapter>> adapters_;
   std::unique_ptr<net::OutboxSender> outbox_;
+  std::unique_ptr<net::Scheduler> scheduler_;
   std::unique_ptr<net::Server> server_;
   std::map<std::string, std::uint64_t> request_counts_;  // "platform|status" → count
   std::uint64_t signature_failures_ = 0;

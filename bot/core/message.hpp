@@ -55,6 +55,7 @@ struct OutgoingMessage {
   std::vector<std::string> mentions;      // user ids to @-mention where the platform allows
   std::optional<std::int64_t> thread;     // the #N it belongs to
   std::optional<std::string> in_reply_to; // platform message id of the message it answers
+  bool hold_in_quiet_hours = false;       // a push to parents: waits for the end of quiet hours
 };
 
 }  // namespace jiaxiao::core

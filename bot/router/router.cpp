@@ -1,9 +1,11 @@
 #include "bot/router/router.hpp"
 
 #include "bot/core/log.hpp"
+#include "bot/core/quiet_hours.hpp"
 #include "bot/core/text.hpp"
 #include "store/messages.hpp"
 #include "store/outbox.hpp"
+#include "store/reminders.hpp"
 
 namespace jiaxiao::router {
 
@@ -49,8 +51,7 @@ std::size_t Router::process(store::Database& db, std::int64_t message_id) {
     const handlers::Access access = handlers::resolve_access(db, config_, *message);
     handlers::Context ctx{*message, text, db, config_, clock_, registry_, access, outgoing};
     dispatch(ctx);
-    store::Outbox outbox(db.sql());
-    for (const auto& out : outgoing) outbox.enqueue(out, clock_.now_ms());
+    enqueue(db, outgoing);
     messages.mark_processed(message_id, clock_.now_ms());
     transaction.commit();
   } catch (const std::exception& e) {
@@ -68,6 +69,73 @@ std::size_t Router::process(store::Database& db, std::int64_t message_id) {
   messages.mark_processed(message_id, clock_.now_ms());
   transaction.commit();
   return 1;
+}
+
+void Router::enqueue(store::Database& db, const std::vector<core::OutgoingMessage>& outgoing) {
+  store::Outbox outbox(db.sql());
+  const std::int64_t now = clock_.now_ms();
+  for (const auto& out : outgoing) {
+    std::optional<std::int64_t> not_before;
+    if (out.hold_in_quiet_hours)
+      not_before = core::quiet_until(now, config_.timezone, config_.quiet_start_minute, config_.quiet_end_minute);
+    outbox.enqueue(out, now, not_before);
+  }
+}
+
+bool Router::fire_reminder(store::Database& db, std::int64_t reminder_id, const std::function<void()>& fault) {
+  SQLite::Transaction transaction(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+  store::Reminders reminders(db.sql());
+  const auto reminder = reminders.find(reminder_id);
+  if (!reminder || reminder->state != "pending") return false;
+  const std::int64_t now = clock_.now_ms();
+  std::vector<core::OutgoingMessage> outgoing;
+  if (reminder->event_at && *reminder->event_at <= now) {
+    // Fell due while the service was down and what it was about is over: say so, once, to its creator.
+    reminders.finish(reminder_id, "missed", now);
+    if (reminder->thread) {
+      const auto thread = store::Threads(db.sql()).find(*reminder->thread);
+      if (thread && thread->created_by) {
+        SQLite::Statement who(db.sql(), "SELECT platform, platform_user_id FROM members WHERE id = ?");
+        who.bind(1, *thread->created_by);
+        if (who.executeStep()) {
+          outgoing.push_back({{who.getColumn(0).getString(), core::ChatKind::private_chat, who.getColumn(1).getString()},
+                              "#" + std::to_string(thread->number) + " 的一条提醒因服务中断未能按时发出，相关事项已经过去，不再补发。",
+                              {}, thread->number, std::nullopt});
+        }
+      }
+    }
+    core::log::info("reminder_missed", "reminder", reminder_id);
+  } else {
+    reminders.finish(reminder_id, "done", now);
+    if (const auto* kind = registry_.reminder_kind(reminder->kind)) {
+      handlers::ReminderContext ctx{*reminder, db, config_, clock_, outgoing};
+      kind->fire(ctx);
+    } else {
+      core::log::error("reminder_kind_unknown", "reminder", reminder_id, "kind", reminder->kind);
+    }
+    core::log::info("reminder_fired", "reminder", reminder_id, "late_ms", now - reminder->due_at);
+  }
+  enqueue(db, outgoing);
+  if (fault) fault();
+  transaction.commit();
+  return true;
+}
+
+std::size_t Router::fire_due(store::Database& db) {
+  std::size_t fired = 0;
+  for (;;) {
+    const auto due = store::Reminders(db.sql()).due(clock_.now_ms(), 128);
+    if (due.empty()) return fired;
+    for (const auto& reminder : due) {
+      try {
+        if (fire_reminder(db, reminder.id)) ++fired;
+      } catch (const std::exception& e) {
+        // Rolled back: it stays pending. Mark it missed rather than retry it forever.
+        core::log::error("reminder_failed", "reminder", reminder.id, "error", e.what());
+        store::Reminders(db.sql()).finish(reminder.id, "missed", clock_.now_ms());
+      }
+    }
+  }
 }
 
 std::size_t Router::process_pending(store::Database& db) {

@@ -4,6 +4,7 @@
 // layer depends on.
 
 #include <cstdint>
+#include <functional>
 
 #include "handlers/registry.hpp"
 
@@ -26,8 +27,18 @@ class Router {
   /// Processes every stored message not yet acted on (after a crash); returns how many.
   std::size_t process_pending(store::Database& db);
 
+  /// Fires one pending reminder: marks it done and queues what its kind posts, in one transaction; a
+  /// reminder whose event is over is marked missed and its creator told. `fault` (tests) runs just before
+  /// the commit, to simulate a crash between firing and recording. Returns false when it was not pending.
+  bool fire_reminder(store::Database& db, std::int64_t reminder_id, const std::function<void()>& fault = {});
+  /// Fires every reminder due now (including those that fell due while the service was down); returns
+  /// how many fired or were marked missed.
+  std::size_t fire_due(store::Database& db);
+
  private:
   void dispatch(handlers::Context& ctx);
+  /// Writes messages to the outbox; pushes to parents wait for the end of quiet hours.
+  void enqueue(store::Database& db, const std::vector<core::OutgoingMessage>& outgoing);
 
   const handlers::Registry& registry_;
   const config::Config& config_;

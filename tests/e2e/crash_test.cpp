@@ -74,8 +74,10 @@ struct CrashTest : ::testing::Test {
 
   std::string write_config() {
     const std::string path = dir.file("jiaxiao.json");
+    // Quiet hours off: a run at night in Shanghai must not hold the reminder until 07:30.
     std::ofstream(path) << R"({"listen": "127.0.0.1:0", "database": ")" << dir.file("j.db")
-                        << R"(", "outbox": {"poll_interval": "200ms", "retry_initial": "50ms"},
+                        << R"(", "admins": ["onebot:12345678"], "quiet_hours": {"start": "00:00", "end": "00:00"},
+                           "outbox": {"poll_interval": "200ms", "retry_initial": "50ms"},
                            "platforms": {"onebot": {"secret": ")" << secret << R"(", "api_base": ")"
                         << onebot_api.base_url() << R"("}}})";
     return path;
@@ -135,6 +137,47 @@ TEST_F(CrashTest, AKilledServerKeepsEveryMessageItAnswered2xxAndActsOnThemAfterR
   EXPECT_EQ(server.signal_and_wait(SIGTERM), 0);
   store::Database db(dir.file("j.db"), false);
   EXPECT_EQ(db.sql().execAndGet("SELECT count(*) FROM messages WHERE direction = 'in'").getInt(), 41);
+}
+
+TEST_F(CrashTest, AReminderSurvivesKill9AndIsPostedExactlyOnceAfterRestart) {
+  const std::string config = write_config();
+  auto reminders_posted = [&] {
+    std::size_t n = 0;
+    for (const auto& request : onebot_api.requests())
+      n += testing::sent_text(request.body).rfind("⏰ 提醒 #1：交作业", 0) == 0 ? 1 : 0;
+    return n;
+  };
+  {
+    ServerProcess server(config, dir.file("run1.log"));
+    const auto port = server.wait_for_port();
+    ASSERT_NE(port, 0);
+    EXPECT_EQ(post(port, testing::onebot_group_event(1, "/提醒 1分钟后 交作业")).status, 204u);
+    ASSERT_EQ(onebot_api.wait_for(1).size(), 1u);
+    EXPECT_NE(testing::sent_text(onebot_api.requests()[0].body).find("#1 将在"), std::string::npos);
+    EXPECT_EQ(server.signal_and_wait(SIGKILL), 128 + SIGKILL);
+  }
+  {
+    // The minute passes while the server is down.
+    store::Database db(dir.file("j.db"), false);
+    SQLite::Statement st(db.sql(), "UPDATE reminders SET due_at = due_at - 120000");
+    EXPECT_EQ(st.exec(), 1);
+  }
+  {
+    ServerProcess server(config, dir.file("run2.log"));
+    ASSERT_NE(server.wait_for_port(), 0);
+    ASSERT_TRUE(testing::eventually([&] { return reminders_posted() == 1; }));
+    EXPECT_EQ(server.signal_and_wait(SIGKILL), 128 + SIGKILL);
+  }
+  ServerProcess server(config, dir.file("run3.log"));
+  const auto port = server.wait_for_port();
+  ASSERT_NE(port, 0);
+  const auto before = onebot_api.requests().size();
+  EXPECT_EQ(post(port, testing::onebot_group_event(2, "/帮助")).status, 204u);
+  ASSERT_EQ(onebot_api.wait_for(before + 1).size(), before + 1);  // the restarted server is working
+  EXPECT_EQ(reminders_posted(), 1u);
+  EXPECT_EQ(server.signal_and_wait(SIGTERM), 0);
+  store::Database db(dir.file("j.db"), false);
+  EXPECT_EQ(db.sql().execAndGet("SELECT state FROM reminders").getString(), "done");
 }
 
 TEST_F(CrashTest, SigtermStopsGracefullyWithExitZero) {

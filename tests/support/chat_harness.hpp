@@ -31,13 +31,18 @@ class ChatHarness {
     const auto id = store::Messages(db.sql()).insert_incoming(m, clock.now_ms());
     router_.process(db, id.message_id);
     std::vector<std::string> replies;
-    store::Outbox outbox(db.sql());
-    for (const auto& item : outbox.due(clock.now_ms() + 1, 1000)) {
-      replies.push_back(item.message.text);
-      outbox.mark_sent(item, "", clock.now_ms());
-    }
+    for (const auto& item : deliver()) replies.push_back(item.message.text);
     return replies;
   }
+  /// Outbox rows due by now (+1 ms), marked sent: what the platforms would receive now.
+  std::vector<store::OutboxItem> deliver() {
+    store::Outbox outbox(db.sql());
+    auto items = outbox.due(clock.now_ms() + 1, 1000);
+    for (const auto& item : items) outbox.mark_sent(item, "", clock.now_ms());
+    return items;
+  }
+  router::Router& router() { return router_; }
+  const config::Config& config() const { return config_; }
   /// The single reply to a message (empty when there was none).
   std::string reply(const std::string& user, const std::string& text, std::vector<std::string> mentions = {},
                     const core::ChatRef* chat = nullptr) {
