@@ -295,6 +295,17 @@ std::vector<std::string> parse(const std::string& json_text, Config& out) {
       r.duration("poll_interval", out.outbox.poll_interval);
       r.duration("send_timeout", out.outbox.send_timeout);
     });
+    root.object("pacing", [&](ObjectReader& pacing) {
+      for (const char* platform : {"onebot", "wecom", "qq"}) {
+        pacing.object(platform, [&](ObjectReader& r) {
+          PaceConfig& pace = out.pacing[platform];
+          r.integer("group_per_minute", pace.group_per_minute, 0, 6000);
+          r.integer("person_per_minute", pace.person_per_minute, 0, 6000);
+          r.integer("platform_per_minute", pace.platform_per_minute, 0, 60000);
+          r.integer("burst", pace.burst, 1, 1000);
+        });
+      }
+    });
     root.object("visit", [&](ObjectReader& r) {
       r.strings("categories", out.visit.categories);
       r.strings("must_visit", out.visit.must_visit);

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -42,6 +43,14 @@ struct QqConfig {
   std::string app_id, secret;
   std::string api_base = "https://api.sgroup.qq.com";
   std::string token_url = "https://bots.qq.com/app/getAppAccessToken";
+};
+
+/// Sending pace of one platform, messages per minute (0: no limit); `burst` may go at once.
+struct PaceConfig {
+  int group_per_minute = 20;
+  int person_per_minute = 20;
+  int platform_per_minute = 0;
+  int burst = 5;
 };
 
 /// Everything configurable; a default-constructed Config is the built-in defaults.
@@ -94,6 +103,12 @@ struct Config {
     milliseconds idle_timeout = std::chrono::seconds(60);
     int max_connections = 512;
   } server;
+
+  /// Per platform (shared/PROTOCOLS.md): OneBot paced per group and overall against QQ risk control;
+  /// WeCom 20/min per group robot and 30/min per member; the QQ official bot answers only as passive
+  /// replies, limited per incoming message instead.
+  std::map<std::string, PaceConfig> pacing = {
+      {"onebot", {20, 20, 60, 5}}, {"wecom", {20, 30, 0, 20}}, {"qq", {0, 0, 0, 5}}, {"console", {0, 0, 0, 1}}};
 
   OneBotConfig onebot;
   WeComConfig wecom;

@@ -29,7 +29,7 @@ std::int64_t Outbox::enqueue(const core::OutgoingMessage& message, std::int64_t 
 std::vector<OutboxItem> Outbox::due(std::int64_t now_ms, std::size_t limit, const std::vector<std::string>& platforms) {
   SQLite::Statement st(db_,
                        "SELECT o.id, o.message_id, o.attempts, c.platform, c.kind, c.platform_chat_id, m.text, "
-                       "m.mentions, m.thread, m.reply_to FROM outbox o JOIN messages m ON m.id = o.message_id "
+                       "m.mentions, m.thread, m.reply_to, o.parts_sent FROM outbox o JOIN messages m ON m.id = o.message_id "
                        "JOIN chats c ON c.id = m.chat_id WHERE o.state = 'pending' AND o.next_attempt_at <= ?1 "
                        "AND (?3 = ',' OR instr(?3, ',' || c.platform || ',') > 0) "
                        "ORDER BY o.next_attempt_at, o.id LIMIT ?2");
@@ -49,6 +49,7 @@ std::vector<OutboxItem> Outbox::due(std::int64_t now_ms, std::size_t limit, cons
     item.message.mentions = split_lines(st.getColumn(7).getString());
     if (!st.getColumn(8).isNull()) item.message.thread = st.getColumn(8).getInt64();
     if (!st.getColumn(9).isNull()) item.message.in_reply_to = st.getColumn(9).getString();
+    item.parts_sent = st.getColumn(10).getInt();
     items.push_back(std::move(item));
   }
   return items;
@@ -73,6 +74,13 @@ void Outbox::mark_sent(const OutboxItem& item, const std::string& platform_messa
   st.bind(2, item.id);
   st.exec();
   Messages(db_).set_sent(item.message_id, platform_message_id, now_ms);
+}
+
+void Outbox::mark_part_sent(const OutboxItem& item, std::int64_t now_ms) {
+  SQLite::Statement st(db_, "UPDATE outbox SET parts_sent = parts_sent + 1, last_error = NULL WHERE id = ?");
+  st.bind(1, item.id);
+  st.exec();
+  (void)now_ms;
 }
 
 void Outbox::mark_retry(const OutboxItem& item, std::int64_t retry_at_ms, const std::string& error) {

@@ -18,6 +18,7 @@ struct OutboxItem {
   std::int64_t message_id = 0;
   core::OutgoingMessage message;
   int attempts = 0;
+  int parts_sent = 0;  // of a long text split for the platform
 };
 
 /// Counts by state, for /metrics and the CLI.
@@ -40,6 +41,8 @@ class Outbox {
   std::optional<std::int64_t> next_due_ms(const std::vector<std::string>& platforms = {});
   /// Delivered: keeps the platform's message id on the message.
   void mark_sent(const OutboxItem& item, const std::string& platform_message_id, std::int64_t now_ms);
+  /// One more part of a split text went out; the row stays pending for the next.
+  void mark_part_sent(const OutboxItem& item, std::int64_t now_ms);
   /// A failed attempt to be retried at `retry_at_ms`.
   void mark_retry(const OutboxItem& item, std::int64_t retry_at_ms, const std::string& error);
   /// Given up: no more attempts.

@@ -9,6 +9,19 @@
 
 namespace jiaxiao::app {
 
+namespace {
+std::map<std::string, net::PlatformPace> pacing_of(const config::Config& config) {
+  std::map<std::string, net::PlatformPace> paces;
+  for (const auto& [platform, pace] : config.pacing) {
+    const double burst = pace.burst;
+    paces[platform] = {{static_cast<double>(pace.group_per_minute), burst},
+                       {static_cast<double>(pace.person_per_minute), burst},
+                       {static_cast<double>(pace.platform_per_minute), burst}};
+  }
+  return paces;
+}
+}  // namespace
+
 App::App(config::Config config, boost::asio::io_context& io, const core::Clock& clock)
     : config_(std::move(config)), io_(io), clock_(clock) {
   db_ = std::make_unique<store::Database>(config_.database);
@@ -33,8 +46,8 @@ std::uint16_t App::start() {
   for (auto& adapter : adapters_) senders.emplace_back(std::string(adapter->platform()), adapter.get());
   outbox_ = std::make_unique<net::OutboxSender>(
       io_.get_executor(), *worker_, clock_,
-      net::OutboxOptions{config_.outbox.max_attempts, config_.outbox.retry_initial, config_.outbox.retry_max,
-                         config_.outbox.poll_interval},
+      net::OutboxOptions{pacing_of(config_), config_.outbox.max_attempts, config_.outbox.retry_initial,
+                         config_.outbox.retry_max, config_.outbox.poll_interval},
       std::move(senders));
   scheduler_ = std::make_unique<net::Scheduler>(
       io_.get_executor(), *worker_, clock_, [this](store::Database& db) { return router_->fire_due(db); },

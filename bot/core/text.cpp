@@ -118,6 +118,26 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return row[y.size()];
 }
 
+std::vector<std::string> split_text(std::string_view text, std::size_t max_bytes) {
+  if (max_bytes == 0 || text.size() <= max_bytes) return {std::string(text)};
+  max_bytes = std::max<std::size_t>(max_bytes, 4);  // room for one code point
+  std::vector<std::string> parts;
+  while (text.size() > max_bytes) {
+    std::size_t cut = text.rfind('\n', max_bytes);
+    std::size_t skip = 1;  // the line break itself is not kept at the end of a part
+    if (cut == std::string_view::npos || cut == 0) {
+      // One line longer than a part: cut at the last code point boundary that fits.
+      cut = max_bytes;
+      while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+      skip = 0;
+    }
+    parts.emplace_back(text.substr(0, cut));
+    text.remove_prefix(cut + skip);
+  }
+  if (!text.empty()) parts.emplace_back(text);
+  return parts;
+}
+
 bool starts_with(std::string_view text, std::string_view prefix) {
   return text.substr(0, prefix.size()) == prefix;
 }

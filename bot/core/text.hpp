@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace jiaxiao::core {
 
@@ -26,6 +27,10 @@ std::size_t utf8_length(std::string_view text);
 
 /// Levenshtein distance counted in code points; used for "did you mean" hints.
 std::size_t edit_distance(std::string_view a, std::string_view b);
+
+/// Splits text into parts of at most `max_bytes` bytes, at line ends where possible, else at code
+/// point boundaries; 0 means no limit (one part). Never returns an empty list.
+std::vector<std::string> split_text(std::string_view text, std::size_t max_bytes);
 
 /// True when `text` starts with `prefix`.
 bool starts_with(std::string_view text, std::string_view prefix);

@@ -3,7 +3,10 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 
+#include <set>
+
 #include "bot/core/log.hpp"
+#include "bot/core/text.hpp"
 
 namespace jiaxiao::net {
 
@@ -14,6 +17,7 @@ OutboxSender::OutboxSender(asio::any_io_executor executor, DbWorker& worker, con
       clock_(clock),
       options_(options),
       senders_(std::move(senders)),
+      pacer_(options_.pacing),
       timer_(executor) {
   for (const auto& [platform, sender] : senders_) platforms_.push_back(platform);
 }
@@ -58,17 +62,21 @@ void OutboxSender::stop(std::function<void()> done) {
   timer_.cancel();
 }
 
-awaitable<void> OutboxSender::deliver(const store::OutboxItem& item) {
-  Sender* sender = nullptr;
-  for (const auto& [platform, s] : senders_) {
-    if (platform == item.message.chat.platform) sender = s;
-  }
+awaitable<void> OutboxSender::deliver(const store::OutboxItem& item, Sender& sender) {
+  // A text longer than the platform takes goes out in parts, one per pass, each paced like a message;
+  // the row keeps how many parts went out, so a retry or a restart resumes with the next.
+  const auto parts = core::split_text(item.message.text, sender.max_text_bytes());
+  const std::size_t part = std::min<std::size_t>(static_cast<std::size_t>(item.parts_sent), parts.size() - 1);
+  core::OutgoingMessage message = item.message;
+  message.text = parts[part];
+  if (part > 0) message.mentions.clear();  // mention once, in the first part
   DeliveryResult result;
   try {
-    result = co_await sender->send(item.message);
+    result = co_await sender.send(message);
   } catch (const std::exception& e) {
     result = {DeliveryResult::Kind::retry, "", std::string("send threw: ") + e.what()};
   }
+  const bool more_parts = result.kind == DeliveryResult::Kind::sent && part + 1 < parts.size();
   const int attempts = item.attempts + 1;
   if (result.kind == DeliveryResult::Kind::retry && attempts >= options_.max_attempts) {
     result.kind = DeliveryResult::Kind::failed;
@@ -89,10 +97,11 @@ awaitable<void> OutboxSender::deliver(const store::OutboxItem& item) {
   }
   const auto retry_at = now + backoff(options_, attempts).count();
   // Named before co_await: GCC 12 shallow-copies captures of a lambda temporary in a co_await expression.
-  std::function<int(store::Database&)> record = [item, result, now, retry_at](store::Database& db) {
+  std::function<int(store::Database&)> record = [item, result, now, retry_at, more_parts](store::Database& db) {
     store::Outbox outbox(db.sql());
     SQLite::Transaction transaction(db.sql());
-    if (result.kind == DeliveryResult::Kind::sent) outbox.mark_sent(item, result.platform_message_id, now);
+    if (more_parts) outbox.mark_part_sent(item, now);
+    else if (result.kind == DeliveryResult::Kind::sent) outbox.mark_sent(item, result.platform_message_id, now);
     else if (result.kind == DeliveryResult::Kind::retry) outbox.mark_retry(item, retry_at, result.error);
     else outbox.mark_failed(item, result.error, now);
     transaction.commit();
@@ -108,20 +117,41 @@ awaitable<void> OutboxSender::loop() {
     const std::int64_t now = clock_.now_ms();
     // platforms_ never changes after construction, so the worker thread may read it.
     std::function<std::vector<store::OutboxItem>(store::Database&)> fetch = [this, now](store::Database& db) {
-      return store::Outbox(db.sql()).due(now, 64, platforms_);
+      return store::Outbox(db.sql()).due(now, 256, platforms_);
     };
     auto items = co_await worker_.run(std::move(fetch));
+    // Oldest first, but a chat at its limit is skipped for this pass (with everything after it for that
+    // chat, to keep its order) so the other chats go on.
+    std::set<std::string> paced;
+    std::optional<std::int64_t> earliest_paced;
+    std::size_t sent = 0;
     for (const auto& item : items) {
       if (stopping_) break;
-      co_await deliver(item);
+      const auto& chat = item.message.chat;
+      const std::string key = chat.platform + "|" + std::string(core::to_string(chat.kind)) + "|" + chat.id;
+      if (paced.contains(key)) continue;
+      const std::int64_t at = clock_.now_ms();
+      if (!pacer_.try_send(chat, at)) {
+        paced.insert(key);
+        const std::int64_t next = pacer_.next_ms(chat, at);
+        earliest_paced = earliest_paced ? std::min(*earliest_paced, next) : next;
+        continue;
+      }
+      Sender* sender = nullptr;
+      for (const auto& [platform, s] : senders_) {
+        if (platform == chat.platform) sender = s;
+      }
+      co_await deliver(item, *sender);
+      ++sent;
     }
-    if (!items.empty() || woken_ || stopping_) continue;
+    if (sent > 0 || woken_ || stopping_) continue;
     std::function<std::optional<std::int64_t>(store::Database&)> next_due = [this](store::Database& db) {
       return store::Outbox(db.sql()).next_due_ms(platforms_);
     };
     auto next = co_await worker_.run(std::move(next_due));
     auto wait = options_.poll_interval;
-    if (next) wait = std::min(wait, std::chrono::milliseconds(std::max<std::int64_t>(*next - clock_.now_ms(), 0)));
+    if (earliest_paced) next = next ? std::max(*next, *earliest_paced) : *earliest_paced;
+    if (next) wait = std::min(wait, std::chrono::milliseconds(std::max<std::int64_t>(*next - clock_.now_ms(), 1)));
     if (woken_ || stopping_) continue;
     timer_.expires_after(wait);
     co_await timer_.async_wait(tuple_awaitable);

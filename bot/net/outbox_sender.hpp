@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -13,6 +14,7 @@
 
 #include "bot/net/asio.hpp"
 #include "bot/net/db_worker.hpp"
+#include "bot/net/pacing.hpp"
 #include "store/outbox.hpp"
 
 namespace jiaxiao::net {
@@ -31,9 +33,12 @@ class Sender {
   virtual ~Sender() = default;
   /// Attempts delivery once; network failures are a `retry` result, never an exception.
   virtual awaitable<DeliveryResult> send(const core::OutgoingMessage& message) = 0;
+  /// The longest text one message may carry, in bytes (0: no limit); longer ones are split.
+  virtual std::size_t max_text_bytes() const { return 0; }
 };
 
 struct OutboxOptions {
+  std::map<std::string, PlatformPace> pacing;
   int max_attempts = 8;
   std::chrono::milliseconds retry_initial{2000};
   std::chrono::milliseconds retry_max{600000};
@@ -59,7 +64,8 @@ class OutboxSender {
 
  private:
   awaitable<void> loop();
-  awaitable<void> deliver(const store::OutboxItem& item);
+  /// Sends the next part of the item and records the outcome.
+  awaitable<void> deliver(const store::OutboxItem& item, Sender& sender);
 
   asio::any_io_executor executor_;
   DbWorker& worker_;
@@ -67,6 +73,7 @@ class OutboxSender {
   OutboxOptions options_;
   std::vector<std::pair<std::string, Sender*>> senders_;
   std::vector<std::string> platforms_;
+  Pacer pacer_;
   asio::steady_timer timer_;
   bool stopping_ = false;
   bool running_ = false;

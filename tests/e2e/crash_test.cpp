@@ -78,6 +78,7 @@ struct CrashTest : ::testing::Test {
     std::ofstream(path) << R"({"listen": "127.0.0.1:0", "database": ")" << dir.file("j.db")
                         << R"(", "admins": ["onebot:12345678"], "quiet_hours": {"start": "00:00", "end": "00:00"},
                            "outbox": {"poll_interval": "200ms", "retry_initial": "50ms"},
+                           "pacing": {"onebot": {"group_per_minute": 6000, "burst": 1000}},
                            "platforms": {"onebot": {"secret": ")" << secret << R"(", "api_base": ")"
                         << onebot_api.base_url() << R"("}}})";
     return path;

@@ -31,6 +31,7 @@ struct OneBotEndToEnd : ::testing::Test {
     config.onebot.secret = secret;
     config.onebot.access_token = "napcat-token";
     config.onebot.api_base = onebot_api.base_url();
+    config.pacing["onebot"] = {6000, 6000, 0, 1000};  // pacing has tests of its own
     config.outbox.retry_initial = std::chrono::milliseconds(20);
     config.outbox.retry_max = std::chrono::milliseconds(100);
     config.outbox.poll_interval = std::chrono::milliseconds(200);
@@ -156,6 +157,59 @@ TEST_F(OneBotEndToEnd, RepliesWrittenWhileTheServerWasDownGoOutAfterRestart) {
   auto requests = onebot_api.wait_for(1);
   ASSERT_EQ(requests.size(), 1u);
   EXPECT_NE(requests[0].body.find("离线时排队的消息"), std::string::npos);
+}
+
+}  // namespace jiaxiao
+
+namespace jiaxiao {
+
+// Pacing and splitting through the real outbox: a class whose group is at its limit waits, another
+// class's group does not; a long text goes out in parts, in order.
+TEST_F(OneBotEndToEnd, ABusyGroupWaitsForItsLimitWithoutDelayingAnother) {
+  config.pacing["onebot"] = {1, 1, 0, 2};  // 2 at once, then one a minute per group
+  {
+    store::Database db(config.database);
+    store::Outbox outbox(db.sql());
+    for (int i = 1; i <= 4; ++i)
+      outbox.enqueue({{"onebot", core::ChatKind::group, "111"}, "甲班第" + std::to_string(i) + "条", {}, std::nullopt,
+                      std::nullopt},
+                     1);
+    for (int i = 1; i <= 2; ++i)
+      outbox.enqueue({{"onebot", core::ChatKind::group, "222"}, "乙班第" + std::to_string(i) + "条", {}, std::nullopt,
+                      std::nullopt},
+                     2);
+  }
+  RunningApp app(config);
+  const auto requests = onebot_api.wait_for(4);
+  std::vector<std::string> texts;
+  for (const auto& r : requests) texts.push_back(testing::sent_text(r.body));
+  ASSERT_EQ(requests.size(), 4u) << ::testing::PrintToString(texts);
+  // 甲班 sends its burst of two and waits; 乙班's two go out meanwhile, behind 甲班's older rows.
+  EXPECT_EQ(texts, (std::vector<std::string>{"甲班第1条", "甲班第2条", "乙班第1条", "乙班第2条"}));
+  // 甲班's last two wait for its next token (a minute away); everything else is recorded as sent.
+  EXPECT_TRUE(testing::eventually([&] { return count("SELECT count(*) FROM outbox WHERE state = 'sent'") == 4; }));
+  EXPECT_EQ(count("SELECT count(*) FROM outbox WHERE state = 'pending'"), 2);
+}
+
+TEST_F(OneBotEndToEnd, ALongTextGoesOutInPartsInOrder) {
+  std::string text;
+  for (int line = 1; line <= 300; ++line) text += (line > 1 ? "\n" : "") + ("第" + std::to_string(line) + "行：家长您好。");
+  {
+    store::Database db(config.database);
+    store::Outbox(db.sql()).enqueue({{"onebot", core::ChatKind::group, "111"}, text, {}, std::nullopt, std::nullopt}, 1);
+  }
+  RunningApp app(config);
+  const std::size_t parts = (text.size() + 3999) / 4000 + 1;
+  ASSERT_TRUE(testing::eventually([&] { return count("SELECT count(*) FROM outbox WHERE state = 'sent'") == 1; }));
+  const auto requests = onebot_api.requests();
+  ASSERT_GE(requests.size(), parts - 1);
+  std::string joined;
+  for (const auto& r : requests) {
+    const std::string part = testing::sent_text(r.body);
+    EXPECT_LE(part.size(), 4000u);
+    joined += (joined.empty() ? "" : "\n") + part;
+  }
+  EXPECT_TRUE(joined == text) << "the parts do not join back into the text";
 }
 
 }  // namespace jiaxiao

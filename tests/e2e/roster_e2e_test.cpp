@@ -29,6 +29,7 @@ struct RosterEndToEnd : ::testing::Test {
     config.admins = {"onebot:10001"};
     config.onebot.secret = secret;
     config.onebot.api_base = onebot_api.base_url();
+    config.pacing["onebot"] = {6000, 6000, 0, 1000};  // pacing has tests of its own
     // The same database for the CLI runs.
     std::ofstream(config_file) << R"({"database": ")" << config.database << R"(", "admins": ["onebot:10001"]})";
   }

@@ -49,3 +49,24 @@ TEST(EditDistance, CountsCodePointsNotBytes) {
 }
 
 }  // namespace jiaxiao::core
+
+namespace jiaxiao::core {
+
+TEST(SplitText, KeepsShortTextWhole) {
+  EXPECT_EQ(split_text("短消息", 100), std::vector<std::string>{"短消息"});
+  EXPECT_EQ(split_text(std::string(5000, 'x'), 0).size(), 1u);
+}
+
+TEST(SplitText, SplitsAtLineEnds) {
+  const std::string text = "第一行内容\n第二行内容\n第三行内容";  // 15 bytes a line
+  EXPECT_EQ(split_text(text, 32), (std::vector<std::string>{"第一行内容\n第二行内容", "第三行内容"}));
+  EXPECT_EQ(split_text(text, 20), (std::vector<std::string>{"第一行内容", "第二行内容", "第三行内容"}));
+}
+
+TEST(SplitText, CutsALongLineAtCodePointBoundaries) {
+  const auto parts = split_text("一二三四五六七", 10);  // 3 bytes a character
+  EXPECT_EQ(parts, (std::vector<std::string>{"一二三", "四五六", "七"}));
+  for (const auto& part : parts) EXPECT_LE(part.size(), 10u);
+}
+
+}  // namespace jiaxiao::core
