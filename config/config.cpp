@@ -270,6 +270,7 @@ std::vector<std::string> parse(const std::string& json_text, Config& out) {
     if (!core::is_known_zone(out.timezone))
       root.problem("timezone", "\"" + out.timezone + "\" is not a time zone of the tz database (e.g. Asia/Shanghai)");
     root.text("log_level", out.log_level);
+    root.text("templates_dir", out.templates_dir);
     if (out.log_level != "debug" && out.log_level != "info" && out.log_level != "warn" && out.log_level != "error")
       root.problem("log_level", "must be debug, info, warn or error");
     root.object("school", [&](ObjectReader& r) { r.text("name", out.school_name); });

@@ -60,6 +60,7 @@ struct Config {
   std::string database = "data/jiaxiao.db";
   std::string timezone = "Asia/Shanghai";
   std::string log_level = "info";
+  std::string templates_dir;  // letter templates; empty: templates/zh_CN here, else the source tree's
   std::string school_name;
   std::vector<std::string> admins;  // PLATFORM:USER
 

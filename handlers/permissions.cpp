@@ -18,6 +18,7 @@ const std::vector<Permission>& permission_table() {
       {"绑定", {anyone}, group, true},
       {"解绑", {anyone}, group, true},  // others' bindings: teachers only, checked by the handler
       {"告家长书", {teacher}, group, true},
+      {"收到", {guardian}, Where::any},
       {"回执", {teacher}, group, true},
       {"催回执", {teacher}, group, true},
       {"家长会", {teacher}, group, true},

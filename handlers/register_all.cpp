@@ -1,15 +1,17 @@
 // The one list of features. A new feature is a folder under handlers/ and one line here.
 #include "handlers/help/help.hpp"
+#include "handlers/notice/commands.hpp"
 #include "handlers/registry.hpp"
 #include "handlers/reminder/commands.hpp"
 #include "handlers/roster/commands.hpp"
 
 namespace jiaxiao::handlers {
 
-void register_all(Registry& registry) {
+void register_all(Registry& registry, const config::Config& config) {
   help::register_commands(registry);
   roster::register_commands(registry);
   reminder::register_commands(registry);
+  notice::register_commands(registry, config);
 }
 
 }  // namespace jiaxiao::handlers

@@ -42,6 +42,19 @@ void Registry::add_reminder_kind(ReminderKind kind) {
   reminder_kinds_.push_back(std::move(kind));
 }
 
+void Registry::add_cancel_hook(std::string kind, std::function<void(Context&, const store::ThreadRow&)> hook) {
+  cancel_hooks_.emplace_back(std::move(kind), std::move(hook));
+}
+
+const std::function<void(Context&, const store::ThreadRow&)>* Registry::cancel_hook(std::string_view kind) const {
+  for (const auto& [k, hook] : cancel_hooks_) {
+    if (k == kind) return &hook;
+  }
+  return nullptr;
+}
+
+void Registry::add_summary(std::function<std::string(Context&)> summary) { summaries_.push_back(std::move(summary)); }
+
 const ReminderKind* Registry::reminder_kind(std::string_view kind) const {
   for (const auto& k : reminder_kinds_) {
     if (k.kind == kind) return &k;

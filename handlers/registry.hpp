@@ -34,6 +34,7 @@ struct Context {
   const Access& access;  // who the sender is here
   std::vector<core::OutgoingMessage>& outgoing;
   bool schedule_changed = false;  // set by handlers that add or cancel reminders
+  std::int64_t message_row = 0;   // the stored message's id (for tying it to a #N thread)
 
   /// Queues a reply to the chat the message came from, answering that message.
   void reply(std::string text, std::optional<std::int64_t> thread = std::nullopt);
@@ -86,6 +87,12 @@ class Registry {
   void add_reminder_kind(ReminderKind kind);
   /// The reminder kind of that name; nullptr if none.
   const ReminderKind* reminder_kind(std::string_view kind) const;
+  /// What cancelling a thread of `kind` does besides dropping its reminders (/取消 #N).
+  void add_cancel_hook(std::string kind, std::function<void(Context&, const store::ThreadRow&)> hook);
+  const std::function<void(Context&, const store::ThreadRow&)>* cancel_hook(std::string_view kind) const;
+  /// A line (or none) a feature adds to /我的: what waits for the sender.
+  void add_summary(std::function<std::string(Context&)> summary);
+  const std::vector<std::function<std::string(Context&)>>& summaries() const { return summaries_; }
   /// The command with this name or alias (aliases compare ASCII case-insensitively); nullptr if none.
   const CommandSpec* find(std::string_view name) const;
   /// The known name or alias closest to `name`, when it is close enough to be a likely typo.
@@ -97,10 +104,13 @@ class Registry {
   std::vector<CommandSpec> commands_;
   std::vector<ReplyHook> hooks_;
   std::vector<ReminderKind> reminder_kinds_;
+  std::vector<std::pair<std::string, std::function<void(Context&, const store::ThreadRow&)>>> cancel_hooks_;
+  std::vector<std::function<std::string(Context&)>> summaries_;
 };
 
-/// Registers every feature's commands and hooks (the one list of features: register_all.cpp).
-void register_all(Registry& registry);
+/// Registers every feature's commands and hooks (the one list of features: register_all.cpp). Loads
+/// the letter templates named by the config; throws std::runtime_error when they do not load.
+void register_all(Registry& registry, const config::Config& config);
 
 /// The one-line answer to wrong use: the reason, then the usage line.
 std::string usage_error(const CommandSpec& spec, std::string_view reason);

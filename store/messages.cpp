@@ -120,6 +120,23 @@ void Messages::set_sent(std::int64_t message_id, const std::string& platform_mes
   st.exec();
 }
 
+void Messages::set_thread(std::int64_t message_id, std::int64_t thread) {
+  SQLite::Statement st(db_, "UPDATE messages SET thread = ? WHERE id = ?");
+  st.bind(1, thread);
+  st.bind(2, message_id);
+  st.exec();
+}
+
+std::optional<std::int64_t> Messages::thread_of_sent(const std::string& platform, const std::string& platform_message_id) {
+  SQLite::Statement st(db_,
+                       "SELECT thread FROM messages WHERE direction = 'out' AND platform = ? AND platform_message_id = ? "
+                       "AND thread IS NOT NULL ORDER BY id DESC LIMIT 1");
+  st.bind(1, platform);
+  st.bind(2, platform_message_id);
+  if (!st.executeStep()) return std::nullopt;
+  return st.getColumn(0).getInt64();
+}
+
 void Messages::mark_processed(std::int64_t message_id, std::int64_t now_ms) {
   SQLite::Statement st(db_, "UPDATE messages SET processed_at = ? WHERE id = ? AND processed_at IS NULL");
   st.bind(1, now_ms);

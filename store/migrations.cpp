@@ -129,6 +129,38 @@ CREATE INDEX reminders_due ON reminders(due_at, id) WHERE state = 'pending';
 CREATE INDEX reminders_thread ON reminders(thread);
 ALTER TABLE outbox ADD COLUMN parts_sent INTEGER NOT NULL DEFAULT 0;
 )sql",
+      // 4: letters to parents (告家长书) and their acknowledgements, counted per student.
+      R"sql(
+CREATE TABLE notices (
+  thread INTEGER PRIMARY KEY REFERENCES threads(number),
+  class_id INTEGER NOT NULL REFERENCES classes(id),
+  title TEXT NOT NULL,
+  body TEXT NOT NULL,
+  template TEXT,
+  created_by INTEGER REFERENCES members(id),
+  created_at INTEGER NOT NULL,
+  deadline_at INTEGER NOT NULL,
+  reminders_sent INTEGER NOT NULL DEFAULT 0,
+  last_reminded_at INTEGER,
+  closed_at INTEGER
+);
+CREATE INDEX notices_class ON notices(class_id, thread);
+CREATE TABLE acks (
+  notice INTEGER NOT NULL REFERENCES notices(thread),
+  student_id INTEGER NOT NULL REFERENCES students(id),
+  member_id INTEGER NOT NULL REFERENCES members(id),
+  message_id INTEGER REFERENCES messages(id),
+  relation TEXT NOT NULL DEFAULT '',
+  comment TEXT NOT NULL DEFAULT '',
+  at INTEGER NOT NULL,
+  PRIMARY KEY (notice, student_id, member_id)
+);
+CREATE TABLE notice_hints (
+  notice INTEGER NOT NULL REFERENCES notices(thread),
+  member_id INTEGER NOT NULL REFERENCES members(id),
+  PRIMARY KEY (notice, member_id)
+);
+)sql",
   };
   return list;
 }

@@ -25,7 +25,7 @@ std::map<std::string, net::PlatformPace> pacing_of(const config::Config& config)
 App::App(config::Config config, boost::asio::io_context& io, const core::Clock& clock)
     : config_(std::move(config)), io_(io), clock_(clock) {
   db_ = std::make_unique<store::Database>(config_.database);
-  handlers::register_all(registry_);
+  handlers::register_all(registry_, config_);
   router_ = std::make_unique<router::Router>(registry_, config_, clock_);
   if (config_.onebot.enabled) {
     const bool loopback = config::is_loopback_host(config_.listen_host);

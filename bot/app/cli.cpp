@@ -19,6 +19,7 @@
 #include "bot/core/log.hpp"
 #include "bot/core/time_expr.hpp"
 #include "bot/core/zone.hpp"
+#include "store/classes.hpp"
 
 namespace jiaxiao::app {
 
@@ -36,7 +37,7 @@ constexpr const char* usage_text =
     "                                     ROLE: admin (no class) | teacher | chair | committee\n"
     "  roster import FILE.csv --class C | list --class C\n"
     "  time \"EXPR\" [--now ISO]              how a time expression is read (ISO 8601), or why it is refused\n"
-    "  export messages [--class C] [--thread N] [--from DATE] [--to DATE] [--format csv|json] [--out FILE]\n"
+    "  export messages|notices|acks [--class C] [--thread N] [--from DATE] [--to DATE] [--format csv|json] [--out FILE]\n"
     "  version\n"
     "--config FILE: default config/jiaxiao.json if present, else built-in defaults.\n";
 
@@ -172,7 +173,18 @@ int export_command(const Arguments& args) {
     }
   }
   store::Database db(config.database);
-  const ExportTable table = export_messages(db, filter, config.timezone);
+  std::optional<std::int64_t> class_id;
+  if (filter.class_name) {
+    auto klass = store::Classes(db.sql()).find(*filter.class_name);
+    if (!klass) {
+      std::cerr << "jiaxiao: no class " << *filter.class_name << "\n";
+      return 1;
+    }
+    class_id = klass->id;
+  }
+  const ExportTable table = what == "notices" ? export_notices(db, class_id, config.timezone)
+                            : what == "acks"  ? export_acks(db, class_id, filter.thread, config.timezone)
+                                              : export_messages(db, filter, config.timezone);
   const std::string text = format == "csv" ? to_csv(table) : to_json(table);
   if (auto out = args.option("out")) {
     std::ofstream file(*out, std::ios::binary | std::ios::trunc);

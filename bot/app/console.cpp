@@ -53,7 +53,7 @@ int run_console(const config::Config& config, const ConsoleOptions& options, std
                 const core::Clock& clock) {
   store::Database db(config.database);
   handlers::Registry registry;
-  handlers::register_all(registry);
+  handlers::register_all(registry, config);
   router::Router router(registry, config, clock);
   router.process_pending(db);
 

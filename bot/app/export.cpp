@@ -1,6 +1,10 @@
 #include "bot/app/export.hpp"
 
+#include <set>
+
 #include "bot/core/zone.hpp"
+#include "store/notices.hpp"
+#include "store/roster.hpp"
 
 namespace jiaxiao::app {
 
@@ -67,8 +71,75 @@ ExportTable export_messages(store::Database& db, const store::MessageFilter& fil
   return table;
 }
 
+namespace {
+json member_ref(store::Database& db, std::optional<std::int64_t> member_id) {
+  if (!member_id) return json();
+  SQLite::Statement st(db.sql(), "SELECT platform, platform_user_id FROM members WHERE id = ?");
+  st.bind(1, *member_id);
+  if (!st.executeStep()) return json();
+  return core::qualified_id(st.getColumn(0).getString(), st.getColumn(1).getString());
+}
+}  // namespace
+
+ExportTable export_notices(store::Database& db, std::optional<std::int64_t> class_id, const std::string& zone) {
+  ExportTable table;
+  table.columns = {{"number", "编号"},         {"class", "班级"},     {"title", "标题"},
+                   {"created_by", "发出人"},   {"created_at", "发出时间"}, {"deadline", "回执截止"},
+                   {"students", "学生数"},     {"acked", "已回执"},   {"closed", "已结束"}};
+  store::Notices notices(db.sql());
+  store::Roster roster(db.sql());
+  for (const auto& n : notices.all(class_id)) {
+    std::set<std::int64_t> acked;
+    for (const auto& a : notices.acks(n.number)) acked.insert(a.student_id);
+    const auto students = roster.students(n.class_id);
+    std::size_t count = 0;
+    for (const auto& s : students) count += acked.contains(s.id) ? 1 : 0;
+    table.rows.push_back({{"number", n.number},
+                          {"class", n.class_name},
+                          {"title", n.title},
+                          {"created_by", member_ref(db, n.created_by)},
+                          {"created_at", core::iso_in_zone(n.created_at, zone)},
+                          {"deadline", core::iso_in_zone(n.deadline_at, zone)},
+                          {"students", students.size()},
+                          {"acked", count},
+                          {"closed", !n.open()}});
+  }
+  return table;
+}
+
+ExportTable export_acks(store::Database& db, std::optional<std::int64_t> class_id, std::optional<std::int64_t> thread,
+                        const std::string& zone) {
+  ExportTable table;
+  table.columns = {{"notice", "告家长书编号"}, {"class", "班级"}, {"student", "学生"}, {"acked", "已回执"},
+                   {"by", "回执人"},           {"relation", "关系"}, {"at", "回执时间"}, {"comment", "留言"}};
+  store::Notices notices(db.sql());
+  store::Roster roster(db.sql());
+  for (const auto& n : notices.all(class_id)) {
+    if (thread && n.number != *thread) continue;
+    const auto acks = notices.acks(n.number);
+    for (const auto& s : roster.students(n.class_id)) {
+      const store::AckRow* first = nullptr;
+      std::string comments;
+      for (const auto& a : acks) {
+        if (a.student_id != s.id) continue;
+        if (first == nullptr) first = &a;
+        if (!a.comment.empty()) comments += (comments.empty() ? "" : "；") + a.comment;
+      }
+      table.rows.push_back({{"notice", n.number},
+                            {"class", n.class_name},
+                            {"student", s.name + (s.number ? "（" + *s.number + "）" : "")},
+                            {"acked", first != nullptr},
+                            {"by", first ? member_ref(db, first->member_id) : json()},
+                            {"relation", first ? json(first->relation) : json()},
+                            {"at", first ? json(core::iso_in_zone(first->at, zone)) : json()},
+                            {"comment", comments.empty() ? json() : json(comments)}});
+    }
+  }
+  return table;
+}
+
 const std::vector<std::string>& exportable() {
-  static const std::vector<std::string> list = {"messages"};
+  static const std::vector<std::string> list = {"messages", "notices", "acks"};
   return list;
 }
 

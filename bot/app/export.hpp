@@ -3,6 +3,7 @@
 // JSON (an array of objects with the English keys).
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -25,6 +26,12 @@ std::string to_json(const ExportTable& table);
 
 /// `export messages`: every message in and out (SPEC §5 keys), times ISO 8601 in `zone`.
 ExportTable export_messages(store::Database& db, const store::MessageFilter& filter, const std::string& zone);
+
+/// `export notices`: one row per letter (SPEC §5 keys).
+ExportTable export_notices(store::Database& db, std::optional<std::int64_t> class_id, const std::string& zone);
+/// `export acks`: one row per student of the class for each letter (or only letter `thread`).
+ExportTable export_acks(store::Database& db, std::optional<std::int64_t> class_id, std::optional<std::int64_t> thread,
+                        const std::string& zone);
 
 /// The WHATs this build can export.
 const std::vector<std::string>& exportable();

@@ -17,4 +17,11 @@ std::string iso_in_zone(std::int64_t unix_ms, const std::string& zone);
 /// Midnight at the start of a local date "YYYY-MM-DD" in the zone, as Unix ms; nullopt when malformed.
 std::optional<std::int64_t> local_midnight_ms(std::string_view date, const std::string& zone);
 
+/// The first instant after `after_ms` whose local time in `zone` is `minute_of_day` (e.g. 19:00 = 1140).
+std::int64_t next_local_minute(std::int64_t after_ms, const std::string& zone, int minute_of_day);
+/// "30 分钟", "3 小时", "2 天": a duration in the largest whole unit.
+std::string chinese_duration(std::int64_t ms);
+/// "2026年11月23日": the local date of an instant.
+std::string chinese_date(std::int64_t unix_ms, const std::string& zone);
+
 }  // namespace jiaxiao::core

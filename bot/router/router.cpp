@@ -50,6 +50,7 @@ std::size_t Router::process(store::Database& db, std::int64_t message_id) {
     SQLite::Transaction transaction(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
     const handlers::Access access = handlers::resolve_access(db, config_, *message);
     handlers::Context ctx{*message, text, db, config_, clock_, registry_, access, outgoing};
+    ctx.message_row = message_id;
     dispatch(ctx);
     enqueue(db, outgoing);
     messages.mark_processed(message_id, clock_.now_ms());

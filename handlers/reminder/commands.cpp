@@ -88,6 +88,10 @@ void cancel(Context& ctx, const core::ParsedCommand& command) {
   const std::string text = "已取消 #" + std::to_string(*number) + "（" + thread->title + "）" +
                            (dropped > 0 ? "，相关提醒不再发送。" : "。");
   ctx.reply(text, *number);
+  if (const auto* hook = ctx.registry.cancel_hook(thread->kind)) {
+    (*hook)(ctx, *thread);  // the feature tells whom it must (e.g. every group of the class)
+    return;
+  }
   // The chat it was posted in hears of it too, when the cancel came from elsewhere.
   if (thread->chat && !(*thread->chat == ctx.message.chat)) {
     core::OutgoingMessage notice{*thread->chat, text, {}, *number, std::nullopt};

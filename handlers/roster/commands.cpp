@@ -227,6 +227,10 @@ void mine(Context& ctx, const core::ParsedCommand&) {
     held.push_back(grant.class_name ? *grant.class_name + " " + grant.title : grant.title);
   }
   if (!held.empty()) text += "\n你的角色：" + joined(held);
+  for (const auto& summary : ctx.registry.summaries()) {
+    const std::string line = summary(ctx);
+    if (!line.empty()) text += "\n" + line;
+  }
   ctx.reply(std::move(text));
 }
 

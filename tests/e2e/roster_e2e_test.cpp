@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "tests/support/cli.hpp"
 #include "tests/support/fake_platform.hpp"
@@ -97,6 +98,57 @@ TEST_F(RosterEndToEnd, TheCliRefusesWrongUseWithAReason) {
   EXPECT_EQ(bad.exit_code, 1);
   EXPECT_NE(bad.out.find("第 3 行：学号 1 与第 2 行重复"), std::string::npos) << bad.out;
   EXPECT_NE(bad.out.find("未导入任何学生"), std::string::npos);
+}
+
+}  // namespace jiaxiao
+
+namespace jiaxiao {
+
+TEST_F(RosterEndToEnd, ALetterIsAcknowledgedPerStudentRemindedAndExported) {
+  config.notice.remind_after = std::chrono::seconds(1);
+  config.quiet_start_minute = config.quiet_end_minute = 0;  // a CI run at night must not hold the reminder
+  testing::RunningApp app(config);
+  say(app, 10001, text("/班级 三年级2班"));
+  say(app, 10001, at_then("/角色 ", "20002", " 班主任"));
+  const std::string csv = dir.file("名单.csv");
+  std::ofstream(csv) << "姓名,学号\n张小明,1\n李华,2\n王芳,3\n赵六,4\n刘洋,5\n";
+  ASSERT_EQ(testing::run_jiaxiao({"roster", "import", csv, "--class", "三年级2班", "--config", config_file}).exit_code, 0);
+  say(app, 30001, text("/绑定 张小明 妈妈"));
+  say(app, 30002, text("/绑定 张小明 爸爸"));
+  say(app, 30003, text("/绑定 李华 妈妈"));
+
+  const std::size_t before = onebot_api.requests().size();
+  const std::string letter = say(app, 20002, text("/告家长书 寒假安全"));
+  EXPECT_EQ(letter.rfind("【告家长书 #1】寒假安全", 0), 0u) << letter;
+  EXPECT_NE(letter.find("请家长阅读后回复“收到”"), std::string::npos);
+  ASSERT_EQ(onebot_api.wait_for(before + 2).size(), before + 2);  // the letter and the teacher's confirmation
+
+  // Three guardians, two of the same student; nothing is answered to an ack.
+  for (long long guardian : {30001LL, 30002LL, 30003LL}) {
+    const std::string body = testing::onebot_group_event(next_id++, "收到", 1'715'000'000, guardian);
+    EXPECT_EQ(testing::http_call("POST", app.url("/onebot"), testing::onebot_headers(secret, body), body).status, 204u);
+  }
+  const std::string status = say(app, 20002, text("/回执"));
+  EXPECT_NE(status.find("已回执 2/5"), std::string::npos) << status;
+  EXPECT_NE(status.find("未回执（3 人）：王芳、赵六、刘洋"), std::string::npos) << status;
+
+  // The automatic reminder (notice.remind_after) names the three.
+  ASSERT_TRUE(testing::eventually([&] {
+    for (const auto& r : onebot_api.requests()) {
+      if (testing::sent_text(r.body).rfind("【回执提醒 #1《寒假安全》】还有 3 位同学的家长未回执：王芳、赵六、刘洋", 0) == 0)
+        return true;
+    }
+    return false;
+  }));
+
+  const auto exported = testing::run_jiaxiao({"export", "acks", "--format", "json", "--config", config_file});
+  ASSERT_EQ(exported.exit_code, 0);
+  const auto rows = nlohmann::json::parse(exported.out);
+  ASSERT_EQ(rows.size(), 5u);
+  std::vector<bool> acked;
+  for (const auto& row : rows) acked.push_back(row["acked"].get<bool>());
+  EXPECT_EQ(acked, (std::vector<bool>{true, true, false, false, false}));
+  EXPECT_EQ(rows[0]["by"], "onebot:30001");
 }
 
 }  // namespace jiaxiao

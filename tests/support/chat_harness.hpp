@@ -16,7 +16,7 @@ namespace jiaxiao::testing {
 class ChatHarness {
  public:
   explicit ChatHarness(config::Config config = {}) : config_(std::move(config)) {
-    handlers::register_all(registry_);
+    handlers::register_all(registry_, config_);
   }
 
   /// `user` says `text` (mentions given as ids) in `chat`; returns the texts the bot queued in answer.

@@ -21,7 +21,7 @@ const core::ChatRef private_chat{"onebot", core::ChatKind::private_chat, "2"};
 
 TEST(Permissions, EveryRegisteredCommandHasAnEntry) {
   Registry registry;
-  register_all(registry);  // Registry::add throws for a command missing from the table
+  register_all(registry, config::Config{});  // Registry::add throws for a command missing from the table
   for (const auto& spec : registry.commands()) EXPECT_NE(spec.permission, nullptr) << spec.name;
 }
 

@@ -18,7 +18,7 @@ struct RouterTest : ::testing::Test {
   handlers::Registry registry;
   int next_id = 1;
 
-  RouterTest() { handlers::register_all(registry); }
+  RouterTest() { handlers::register_all(registry, config); }
 
   std::int64_t store_message(const std::string& text, core::ChatKind kind = core::ChatKind::group) {
     core::IncomingMessage m;
@@ -106,7 +106,7 @@ TEST_F(RouterTest, AFailingHandlerRollsBackItsWritesAndTheSenderIsToldToTryAgain
 
 TEST(Registry, RefusesADuplicateNameOrAlias) {
   handlers::Registry registry;
-  handlers::register_all(registry);
+  handlers::register_all(registry, config::Config{});
   EXPECT_THROW(registry.add({.name = "帮助", .aliases = {}, .usage = "", .summary = "", .run = nullptr}), std::logic_error);
   EXPECT_THROW(registry.add({.name = "x", .aliases = {"Help"}, .usage = "", .summary = "", .run = nullptr}),
                std::logic_error);

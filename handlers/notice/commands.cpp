@@ -1,0 +1,517 @@
+#include "handlers/notice/commands.hpp"
+
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <set>
+
+#include "bot/core/command.hpp"
+#include "bot/core/quiet_hours.hpp"
+#include "bot/core/text.hpp"
+#include "bot/core/time_expr.hpp"
+#include "bot/core/zone.hpp"
+#include "handlers/notice/ack.hpp"
+#include "handlers/notice/templates.hpp"
+#include "store/classes.hpp"
+#include "store/messages.hpp"
+#include "store/notices.hpp"
+#include "store/reminders.hpp"
+#include "store/roster.hpp"
+
+namespace jiaxiao::handlers::notice {
+
+namespace {
+
+std::string joined(const std::vector<std::string>& items, std::string_view separator = "、") {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : std::string(separator)) + item;
+  return out;
+}
+
+std::string ref(const store::NoticeRow& n) { return "#" + std::to_string(n.number) + "《" + n.title + "》"; }
+
+/// On WeCom and the QQ official bot the bot hears only @-messages (shared/PROTOCOLS.md).
+std::string reply_gesture(const std::string& platform) {
+  return platform == "wecom" || platform == "qq" ? "@机器人 回复“收到”" : "回复“收到”";
+}
+
+/// The students of the notice's class and which of them have been acknowledged.
+struct Progress {
+  std::vector<store::Student> students, missing;
+  std::size_t acked = 0;
+};
+
+Progress progress_of(store::Database& db, const store::NoticeRow& notice) {
+  Progress p;
+  p.students = store::Roster(db.sql()).students(notice.class_id);
+  std::set<std::int64_t> acked;
+  for (const auto& a : store::Notices(db.sql()).acks(notice.number)) acked.insert(a.student_id);
+  for (const auto& s : p.students) {
+    if (acked.contains(s.id)) ++p.acked;
+    else p.missing.push_back(s);
+  }
+  return p;
+}
+
+/// Names as the teacher reads them; two students of one name in the class carry their 学号.
+std::vector<std::string> names_of(const std::vector<store::Student>& students, const std::vector<store::Student>& all) {
+  std::vector<std::string> names;
+  for (const auto& s : students) {
+    const auto same = std::count_if(all.begin(), all.end(), [&](const store::Student& o) { return o.name == s.name; });
+    names.push_back(s.name + (same > 1 && s.number ? "（" + *s.number + "）" : ""));
+  }
+  return names;
+}
+
+/// `已回执 X/Y`, the students missing by name, and the comments.
+std::string status_text(store::Database& db, const store::NoticeRow& notice, const config::Config& config,
+                        std::int64_t now) {
+  const Progress p = progress_of(db, notice);
+  std::string text = ref(notice) + " 已回执 " + std::to_string(p.acked) + "/" + std::to_string(p.students.size());
+  if (notice.cancelled_at) text += "（已撤回）";
+  else if (notice.closed_at) text += "（已截止）";
+  else text += "，截止 " + core::echo_time(notice.deadline_at, now, config.timezone);
+  if (!p.missing.empty())
+    text += "\n未回执（" + std::to_string(p.missing.size()) + " 人）：" + joined(names_of(p.missing, p.students));
+  std::vector<std::string> comments;
+  store::Roster roster(db.sql());
+  for (const auto& a : store::Notices(db.sql()).acks(notice.number)) {
+    if (a.comment.empty()) continue;
+    const auto student = roster.by_id(a.student_id);
+    comments.push_back((student ? student->name : "?") + "（" + a.relation + "）：" + a.comment);
+  }
+  if (!comments.empty()) text += "\n留言：\n" + joined(comments, "\n");
+  return text;
+}
+
+/// The class's groups; every letter and reminder goes to all of them.
+std::vector<core::ChatRef> class_groups(store::Database& db, std::int64_t class_id) {
+  std::vector<core::ChatRef> groups;
+  for (const auto& linked : store::Classes(db.sql()).chats(class_id)) {
+    if (linked.chat.kind == core::ChatKind::group) groups.push_back(linked.chat);
+  }
+  return groups;
+}
+
+/// Guardians of the students, as mentions on one platform.
+std::vector<std::string> guardian_mentions(store::Database& db, const std::vector<store::Student>& students,
+                                           const std::string& platform) {
+  std::vector<std::string> ids;
+  store::Roster roster(db.sql());
+  for (const auto& s : students) {
+    for (const auto& g : roster.guardians(s.id)) {
+      if (g.platform == platform && std::find(ids.begin(), ids.end(), g.user_id) == ids.end()) ids.push_back(g.user_id);
+    }
+  }
+  return ids;
+}
+
+/// Queues the polite reminder to every group of the class; returns how many students it names.
+std::size_t queue_reminder(store::Database& db, const config::Config& config, const store::NoticeRow& notice,
+                           std::int64_t now, std::vector<core::OutgoingMessage>& out) {
+  const Progress p = progress_of(db, notice);
+  if (p.missing.empty()) return 0;
+  for (const auto& group : class_groups(db, notice.class_id)) {
+    std::string text = "【回执提醒 " + ref(notice) + "】还有 " + std::to_string(p.missing.size()) +
+                       " 位同学的家长未回执：" + joined(names_of(p.missing, p.students)) + "。\n请以上同学的家长看到后" +
+                       reply_gesture(group.platform) + "，谢谢配合！回执截止 " +
+                       core::echo_time(notice.deadline_at, now, config.timezone) + "。";
+    core::OutgoingMessage m{group, text, guardian_mentions(db, p.missing, group.platform), notice.number, std::nullopt};
+    m.hold_in_quiet_hours = true;
+    out.push_back(std::move(m));
+  }
+  return p.missing.size();
+}
+
+/// A reminder of the notice. A reminder to parents is pointless after the deadline (then it is missed);
+/// the deadline report is not: it is sent late after downtime.
+void add_reminder(store::Database& db, const store::NoticeRow& notice, const std::string& kind, std::int64_t due,
+                  std::int64_t now) {
+  store::ReminderRow r;
+  r.thread = notice.number;
+  r.kind = kind;
+  r.due_at = due;
+  if (kind == "notice_remind") r.event_at = notice.deadline_at;
+  store::Reminders(db.sql()).add(r, now);
+}
+
+// ---- /告家长书 --------------------------------------------------------------------------------
+
+struct LetterRequest {
+  std::string title;
+  std::optional<core::TimeReading> deadline;
+  std::string template_name;
+  std::map<std::string, std::string> values;
+  std::vector<std::string> body;
+  std::string error;
+};
+
+bool is_option_line(std::string_view line) {
+  line = core::trim(line);
+  if (core::starts_with(line, "截止:") || core::starts_with(line, "模板:")) return true;
+  const auto eq = line.find('=');
+  return eq != std::string_view::npos && eq > 0 && line.substr(0, eq).find(' ') == std::string_view::npos;
+}
+
+/// Options anywhere on a line: 截止:<time> (read by the time reader), 模板:<name>, 键=值; the rest of
+/// the first line is the title.
+void read_options(std::string_view line, bool first, LetterRequest& req, std::int64_t now, const std::string& zone) {
+  line = core::trim(line);
+  // A line that is one 键=值 keeps spaces in its value ("开学日期=2月17日 上午8点").
+  if (!first && !core::starts_with(line, "截止:") && !core::starts_with(line, "模板:") &&
+      std::count(line.begin(), line.end(), '=') == 1) {
+    const auto eq = line.find('=');
+    req.values[std::string(core::trim(line.substr(0, eq)))] = std::string(core::trim(line.substr(eq + 1)));
+    return;
+  }
+  std::vector<std::string> title_words;
+  std::size_t pos = 0;
+  while (pos < line.size()) {
+    while (pos < line.size() && line[pos] == ' ') ++pos;
+    if (pos >= line.size()) break;
+    const std::string_view rest = line.substr(pos);
+    if (core::starts_with(rest, "截止:")) {
+      const std::string_view when = rest.substr(std::string_view("截止:").size());
+      auto time = core::read_time_prefix(when, now, zone, core::TimeUse::deadline);
+      if (!time) {
+        req.error = "截止时间：" + time.error();
+        return;
+      }
+      req.deadline = time->reading;
+      pos += std::string_view("截止:").size() + time->consumed;
+      continue;
+    }
+    std::size_t end = line.find(' ', pos);
+    if (end == std::string_view::npos) end = line.size();
+    const std::string word(line.substr(pos, end - pos));
+    pos = end;
+    if (core::starts_with(word, "模板:")) {
+      req.template_name = word.substr(std::string_view("模板:").size());
+    } else if (auto eq = word.find('='); eq != std::string::npos && eq > 0) {
+      req.values[word.substr(0, eq)] = word.substr(eq + 1);
+    } else if (first) {
+      title_words.push_back(word);
+    } else {
+      req.error = "看不懂“" + word + "”";
+      return;
+    }
+  }
+  if (first) req.title = joined(title_words, " ");
+}
+
+LetterRequest read_letter(const std::string& args, std::int64_t now, const std::string& zone) {
+  LetterRequest req;
+  std::size_t start = 0;
+  bool first = true;
+  bool in_body = false;
+  while (start <= args.size() && req.error.empty()) {
+    std::size_t end = args.find('\n', start);
+    if (end == std::string::npos) end = args.size();
+    const std::string line = args.substr(start, end - start);
+    if (first) {
+      read_options(line, true, req, now, zone);
+    } else if (!in_body && is_option_line(line)) {
+      read_options(line, false, req, now, zone);
+    } else if (!in_body && core::trim(line).empty()) {
+      // blank lines before the body
+    } else {
+      in_body = true;
+      req.body.push_back(line);
+    }
+    first = false;
+    start = end + 1;
+  }
+  while (!req.body.empty() && core::trim(req.body.back()).empty()) req.body.pop_back();
+  return req;
+}
+
+std::string template_list(const TemplateLibrary& templates) {
+  std::string text = "可用的告家长书模板：";
+  for (const auto& t : templates.all()) {
+    text += "\n" + t.name;
+    std::vector<std::string> vars;
+    for (const auto& v : t.required) vars.push_back(v + "=…");
+    for (const auto& v : t.optional) vars.push_back("[" + v + "=…]");
+    if (!vars.empty()) text += "  " + joined(vars, " ");
+  }
+  text += "\n用法：/告家长书 标题 模板:寒假安全 放假日期=1月20日 截止:周五";
+  return text;
+}
+
+void send_notice(Context& ctx, const core::ParsedCommand& command, const TemplateLibrary& templates) {
+  const CommandSpec& spec = *ctx.registry.find("告家长书");
+  const std::int64_t now = ctx.clock.now_ms();
+  if (command.args == "模板") return ctx.reply(template_list(templates));
+  LetterRequest req = read_letter(command.args, now, ctx.config.timezone);
+  if (!req.error.empty()) return ctx.reply(usage_error(spec, req.error));
+  const LetterTemplate* letter = nullptr;
+  if (!req.template_name.empty()) {
+    letter = templates.find(req.template_name);
+    if (!letter) return ctx.reply(usage_error(spec, "没有“" + req.template_name + "”这个模板。发送 /告家长书 模板 查看全部。"));
+  } else if (req.body.empty()) {
+    letter = templates.find(req.title);  // "/告家长书 寒假安全": the title names a template
+    if (!letter)
+      return ctx.reply(usage_error(spec, "告家长书需要正文（标题下面另起一行写），或用“模板:名称”套用模板。"));
+  }
+  if (req.title.empty()) {
+    if (!letter) return ctx.reply(usage_error(spec, "请写告家长书的标题。"));
+    req.title = letter->name;
+  }
+  const auto& klass = *ctx.access.klass;
+  const std::int64_t deadline = req.deadline ? req.deadline->at_ms : now + ctx.config.notice.default_deadline.count();
+  const std::string deadline_echo = core::echo_time(deadline, now, ctx.config.timezone);
+  std::string body;
+  if (letter) {
+    std::map<std::string, std::string> values = req.values;
+    values["学校"] = ctx.config.school_name.empty() ? klass.name : ctx.config.school_name;
+    values["班级"] = klass.name;
+    values["日期"] = core::chinese_date(now, ctx.config.timezone);
+    values["截止"] = deadline_echo;
+    auto rendered = templates.render(*letter, values);
+    if (!rendered) return ctx.reply(usage_error(spec, rendered.error()));
+    body = *rendered;
+    if (!req.body.empty()) body += "\n\n补充说明：\n" + joined(req.body, "\n");
+  } else {
+    body = joined(req.body, "\n");
+  }
+
+  store::ThreadRow thread;
+  thread.kind = "notice";
+  thread.class_id = klass.id;
+  thread.chat = ctx.message.chat;
+  thread.created_by = ctx.access.member_id;
+  thread.title = req.title;
+  store::NoticeRow notice;
+  notice.number = store::Threads(ctx.db.sql()).create(thread, now);
+  notice.class_id = klass.id;
+  notice.class_name = klass.name;
+  notice.title = req.title;
+  notice.body = body;
+  if (letter) notice.template_name = letter->name;
+  notice.created_by = ctx.access.member_id;
+  notice.created_at = now;
+  notice.deadline_at = deadline;
+  store::Notices(ctx.db.sql()).create(notice);
+  store::Messages(ctx.db.sql()).set_thread(ctx.message_row, notice.number);
+
+  const std::string school = ctx.config.school_name.empty() ? "" : ctx.config.school_name + " ";
+  const auto groups = class_groups(ctx.db, klass.id);
+  for (const auto& group : groups) {
+    std::string text = "【告家长书 #" + std::to_string(notice.number) + "】" + req.title + "\n" + school + klass.name +
+                       "\n\n" + body + "\n\n回执截止：" + deadline_echo + "\n请家长阅读后" + reply_gesture(group.platform) +
+                       "（每个孩子一位家长回复即可，可在“收到”后留言）。";
+    core::OutgoingMessage m{group, text, {}, notice.number, std::nullopt};
+    m.hold_in_quiet_hours = true;
+    ctx.send(std::move(m));
+  }
+  const std::int64_t remind_at = now + ctx.config.notice.remind_after.count();
+  if (ctx.config.notice.max_reminders > 0 && remind_at < deadline) add_reminder(ctx.db, notice, "notice_remind", remind_at, now);
+  add_reminder(ctx.db, notice, "notice_deadline", deadline, now);
+  ctx.schedule_changed = true;
+
+  std::string reply = "已发出 #" + std::to_string(notice.number) + "《" + req.title + "》到本班 " +
+                      std::to_string(groups.size()) + " 个群，回执截止 " + deadline_echo + "。发送 /回执 #" +
+                      std::to_string(notice.number) + " 查看进度。";
+  if (auto held = core::quiet_until(now, ctx.config.timezone, ctx.config.quiet_start_minute, ctx.config.quiet_end_minute))
+    reply += "\n现在是免打扰时段，将于 " + core::echo_time(*held, now, ctx.config.timezone) + " 发到家长群。";
+  ctx.reply(std::move(reply), notice.number);
+}
+
+// ---- acknowledgements ---------------------------------------------------------------------------
+
+/// The notice a message points at: "#N" in it, or the bot's message it quotes.
+std::optional<std::int64_t> addressed_notice(Context& ctx, const std::optional<long long>& thread) {
+  if (thread) return *thread;
+  if (ctx.message.reply_to)
+    return store::Messages(ctx.db.sql()).thread_of_sent(ctx.message.chat.platform, *ctx.message.reply_to);
+  return std::nullopt;
+}
+
+/// Records the acknowledgement for each of the sender's students; answers nothing (a class has 50
+/// families) except a one-time hint to an unbound sender. Returns whether the message was an ack.
+bool acknowledge(Context& ctx, const std::optional<AckText>& ack) {
+  if (!ack) return false;
+  store::Notices notices(ctx.db.sql());
+  std::optional<std::int64_t> class_filter;
+  if (ctx.access.klass) class_filter = ctx.access.klass->id;
+  const auto wards = store::Roster(ctx.db.sql()).wards(ctx.access.member_id, class_filter);
+  if (wards.empty()) {
+    if (!ctx.access.klass) return false;
+    const auto open = notices.open_for_class(ctx.access.klass->id);
+    if (open.empty()) return false;
+    if (notices.take_hint(open.front().number, ctx.access.member_id)) {
+      core::OutgoingMessage hint{ctx.message.chat,
+                                 "您的“收到”还没有计入：请先绑定孩子，发送“/绑定 孩子姓名 关系”，例如 /绑定 张小明 妈妈，然后再回复“收到”。",
+                                 {ctx.message.sender.id}, open.front().number, ctx.message.platform_message_id};
+      ctx.send(std::move(hint));
+    }
+    return true;
+  }
+  const auto target = addressed_notice(ctx, ack->thread);
+  std::optional<std::int64_t> tied;
+  for (const auto& ward : wards) {
+    std::optional<store::NoticeRow> notice;
+    if (target) {
+      notice = notices.find(*target);
+      if (!notice || !notice->open() || notice->class_id != ward.student.class_id) continue;
+    } else {
+      const auto open = notices.open_for_class(ward.student.class_id);
+      for (const auto& candidate : open) {
+        if (!notices.acked(candidate.number, ward.student.id)) {
+          notice = candidate;
+          break;
+        }
+      }
+      // Everything is acknowledged for this student already (another guardian answered): this
+      // guardian's 收到 is kept as theirs on the newest notice; the student still counts once.
+      if (!notice && !open.empty()) notice = open.front();
+      if (!notice) continue;
+    }
+    notices.ack(notice->number, ward.student.id, ctx.access.member_id, ward.relation, ctx.message_row, ack->comment,
+                ctx.clock.now_ms());
+    tied = notice->number;
+  }
+  if (tied) store::Messages(ctx.db.sql()).set_thread(ctx.message_row, *tied);
+  return true;
+}
+
+/// The notice a teacher's /回执 or /催回执 means: #N, else the class's newest (open, for 催).
+std::optional<store::NoticeRow> chosen_notice(Context& ctx, const core::ParsedCommand& command, bool open_only,
+                                              std::string& problem) {
+  store::Notices notices(ctx.db.sql());
+  const auto& klass = *ctx.access.klass;
+  if (auto n = core::find_thread_reference(command.args)) {
+    auto notice = notices.find(*n);
+    if (!notice || notice->class_id != klass.id) {
+      problem = "#" + std::to_string(*n) + " 不是本班的告家长书。";
+      return std::nullopt;
+    }
+    return notice;
+  }
+  if (open_only) {
+    auto open = notices.open_for_class(klass.id);
+    if (open.empty()) problem = "本班没有正在收集回执的告家长书。";
+    return open.empty() ? std::nullopt : std::optional(open.front());
+  }
+  auto newest = notices.newest(klass.id);
+  if (!newest) problem = "本班还没有发过告家长书。";
+  return newest;
+}
+
+void show_status(Context& ctx, const core::ParsedCommand& command) {
+  std::string problem;
+  auto notice = chosen_notice(ctx, command, false, problem);
+  if (!notice) return ctx.reply(problem);
+  ctx.reply(status_text(ctx.db, *notice, ctx.config, ctx.clock.now_ms()), notice->number);
+}
+
+void remind_now(Context& ctx, const core::ParsedCommand& command) {
+  std::string problem;
+  auto notice = chosen_notice(ctx, command, true, problem);
+  if (!notice) return ctx.reply(problem);
+  const std::int64_t now = ctx.clock.now_ms();
+  if (!notice->open()) return ctx.reply(ref(*notice) + " 已截止或已撤回，不再催回执。");
+  const auto gap = ctx.config.notice.min_remind_gap.count();
+  if (notice->last_reminded_at && now - *notice->last_reminded_at < gap) {
+    return ctx.reply("距离上次提醒（" + core::echo_time(*notice->last_reminded_at, now, ctx.config.timezone) +
+                     "）不到 " + core::chinese_duration(ctx.config.notice.min_remind_gap.count()) + "，请稍后再催。");
+  }
+  const std::size_t named = queue_reminder(ctx.db, ctx.config, *notice, now, ctx.outgoing);
+  if (named == 0) return ctx.reply(ref(*notice) + " 全部已回执，无需再催。");
+  store::Notices(ctx.db.sql()).mark_reminded(notice->number, now, false);
+  std::string reply = "已提醒 " + std::to_string(named) + " 位同学的家长。";
+  if (auto held = core::quiet_until(now, ctx.config.timezone, ctx.config.quiet_start_minute, ctx.config.quiet_end_minute))
+    reply += "现在是免打扰时段，提醒将于 " + core::echo_time(*held, now, ctx.config.timezone) + " 发出。";
+  ctx.reply(std::move(reply), notice->number);
+}
+
+// ---- reminder kinds ----------------------------------------------------------------------------
+
+void fire_reminder(ReminderContext& ctx) {
+  if (!ctx.reminder.thread) return;
+  store::Notices notices(ctx.db.sql());
+  const auto notice = notices.find(*ctx.reminder.thread);
+  if (!notice || !notice->open()) return;
+  const std::int64_t now = ctx.clock.now_ms();
+  if (queue_reminder(ctx.db, ctx.config, *notice, now, ctx.outgoing) == 0) return;  // everyone answered
+  notices.mark_reminded(notice->number, now, true);
+  // Then daily at notice.remind_daily_at until the deadline, at most notice.max_reminders in all.
+  if (notice->reminders_sent + 1 >= ctx.config.notice.max_reminders) return;
+  const std::int64_t next = core::next_local_minute(now, ctx.config.timezone, ctx.config.notice.remind_daily_at_minute);
+  if (next < notice->deadline_at) add_reminder(ctx.db, *notice, "notice_remind", next, now);
+}
+
+void fire_deadline(ReminderContext& ctx) {
+  if (!ctx.reminder.thread) return;
+  store::Notices notices(ctx.db.sql());
+  const auto notice = notices.find(*ctx.reminder.thread);
+  if (!notice || !notice->open()) return;
+  const std::int64_t now = ctx.clock.now_ms();
+  notices.close(notice->number, now);
+  if (!notice->created_by) return;
+  SQLite::Statement who(ctx.db.sql(), "SELECT platform, platform_user_id FROM members WHERE id = ?");
+  who.bind(1, *notice->created_by);
+  if (!who.executeStep()) return;
+  auto closed = *notices.find(notice->number);
+  ctx.outgoing.push_back({{who.getColumn(0).getString(), core::ChatKind::private_chat, who.getColumn(1).getString()},
+                          "回执已截止。" + status_text(ctx.db, closed, ctx.config, now), {}, notice->number,
+                          std::nullopt});
+}
+
+// ---- /取消 and /我的 ----------------------------------------------------------------------------
+
+void on_cancel(Context& ctx, const store::ThreadRow& thread) {
+  store::Notices notices(ctx.db.sql());
+  const auto notice = notices.find(thread.number);
+  if (!notice) return;
+  notices.close(notice->number, ctx.clock.now_ms());
+  for (const auto& group : class_groups(ctx.db, notice->class_id)) {
+    if (group == ctx.message.chat) continue;  // the canceller's chat already has the reply
+    core::OutgoingMessage m{group, "【撤回】" + ref(*notice) + " 已撤回，请家长忽略，无需回执。", {}, notice->number,
+                            std::nullopt};
+    m.hold_in_quiet_hours = true;
+    ctx.send(std::move(m));
+  }
+}
+
+std::string waiting_for_me(Context& ctx) {
+  store::Notices notices(ctx.db.sql());
+  std::vector<std::string> lines;
+  for (const auto& ward : store::Roster(ctx.db.sql()).wards(ctx.access.member_id)) {
+    for (const auto& n : notices.open_for_class(ward.student.class_id)) {
+      if (notices.acked(n.number, ward.student.id)) continue;
+      lines.push_back(ref(n) + "（" + ward.student.name + "），截止 " +
+                      core::echo_time(n.deadline_at, ctx.clock.now_ms(), ctx.config.timezone));
+    }
+  }
+  if (lines.empty()) return "";
+  return "待回执：\n" + joined(lines, "\n") + "\n回复“收到 #编号”即可回执。";
+}
+
+}  // namespace
+
+void register_commands(Registry& registry, const config::Config& config) {
+  auto templates = std::make_shared<const TemplateLibrary>(TemplateLibrary::load(templates_folder(config)));
+  registry.add({.name = "告家长书", .aliases = {"notice"},
+                .usage = "/告家长书 <标题> [截止:<时间>] [模板:<名称> 键=值…]，下一行起写正文",
+                .summary = "向全班家长发告家长书并收集回执（/告家长书 模板 查看模板）",
+                .run = [templates](Context& ctx, const core::ParsedCommand& c) { send_notice(ctx, c, *templates); }});
+  registry.add({.name = "收到", .aliases = {"ack"}, .usage = "/收到 [#编号] [留言]",
+                .summary = "家长回执（直接回复“收到”也可以）",
+                .run = [](Context& ctx, const core::ParsedCommand& c) {
+                  AckText ack{std::string(core::trim(c.args)), core::find_thread_reference(c.args)};
+                  if (ack.thread) ack.comment.clear();
+                  acknowledge(ctx, ack);
+                }});
+  registry.add({.name = "回执", .aliases = {"acks"}, .usage = "/回执 [#编号]",
+                .summary = "告家长书的回执情况和未回执的学生", .run = show_status});
+  registry.add({.name = "催回执", .aliases = {"remind-acks"}, .usage = "/催回执 [#编号]",
+                .summary = "立即提醒未回执的家长", .run = remind_now});
+  registry.add_reply_hook({"notice_ack", [](Context& ctx) { return acknowledge(ctx, read_ack(ctx.text)); }});
+  registry.add_reminder_kind({"notice_remind", fire_reminder});
+  registry.add_reminder_kind({"notice_deadline", fire_deadline});
+  registry.add_cancel_hook("notice", on_cancel);
+  registry.add_summary(waiting_for_me);
+}
+
+}  // namespace jiaxiao::handlers::notice

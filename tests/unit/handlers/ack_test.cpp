@@ -1,0 +1,40 @@
+#include "handlers/notice/ack.hpp"
+
+#include <gtest/gtest.h>
+
+#include "bot/core/text.hpp"
+
+namespace jiaxiao::handlers::notice {
+
+namespace {
+std::optional<AckText> ack(const std::string& text) { return read_ack(core::normalise(text)); }
+}  // namespace
+
+TEST(Ack, RecognisesTheWaysParentsSayIt) {
+  for (const char* text : {"收到", "已收到", "收到了", "收到谢谢老师", "好的收到", "已阅", "已读", "已知晓", "知道了", "好的",
+                           "明白", "明白了", "ok", "OK", "Ok👌", "👌", "👍", "🙏", "收到！", "  收到  "}) {
+    EXPECT_TRUE(ack(text)) << text;
+  }
+}
+
+TEST(Ack, QuestionsAndNegationsAreNotAcks) {
+  for (const char* text : {"收到了吗？", "收到了吗", "收到?", "你们收到了吗", "没收到", "未收到", "没有收到", "大家好",
+                           "", "收到什么了？", "请问截止是哪天"}) {
+    EXPECT_FALSE(ack(text)) << text;
+  }
+}
+
+TEST(Ack, KeepsTheRestAsACommentAndFindsTheNumber) {
+  EXPECT_EQ(ack("收到，谢谢老师")->comment, "谢谢老师");
+  EXPECT_EQ(ack("收到谢谢老师！")->comment, "谢谢老师!");  // full-width punctuation is normalised
+  EXPECT_EQ(ack("好的收到，辛苦了")->comment, "辛苦了");
+  EXPECT_EQ(ack("收到")->comment, "");
+  const auto numbered = ack("收到 ＃12 孩子周五请假");
+  ASSERT_TRUE(numbered);
+  EXPECT_EQ(numbered->thread, 12);
+  EXPECT_EQ(numbered->comment, "孩子周五请假");
+  EXPECT_EQ(ack("ok #3")->thread, 3);
+  EXPECT_EQ(ack("ok #3")->comment, "");
+}
+
+}  // namespace jiaxiao::handlers::notice
