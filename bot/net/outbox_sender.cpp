@@ -1,7 +1,5 @@
 #include "bot/net/outbox_sender.hpp"
 
-#include <boost/asio/as_tuple.hpp>
-#include <boost/asio/co_spawn.hpp>
 
 #include <set>
 
@@ -18,7 +16,7 @@ OutboxSender::OutboxSender(asio::any_io_executor executor, DbWorker& worker, con
       options_(options),
       senders_(std::move(senders)),
       pacer_(options_.pacing),
-      timer_(executor) {
+      loop_(executor, "outbox") {
   for (const auto& [platform, sender] : senders_) platforms_.push_back(platform);
 }
 
@@ -29,38 +27,12 @@ std::chrono::milliseconds OutboxSender::backoff(const OutboxOptions& options, in
 }
 
 void OutboxSender::start() {
-  running_ = true;
-  asio::co_spawn(executor_, loop(), [this](std::exception_ptr e) {
-    if (e) {
-      try {
-        std::rethrow_exception(e);
-      } catch (const std::exception& ex) {
-        core::log::error("outbox_loop_failed", "error", ex.what());
-      }
-    }
-    running_ = false;
-    if (on_stopped_) {
-      auto done = std::move(on_stopped_);
-      on_stopped_ = nullptr;
-      done();
-    }
-  });
+  loop_.start([this] { return loop(); });
 }
 
-void OutboxSender::wake() {
-  woken_ = true;
-  timer_.cancel();
-}
+void OutboxSender::wake() { loop_.wake(); }
 
-void OutboxSender::stop(std::function<void()> done) {
-  stopping_ = true;
-  if (!running_) {
-    done();
-    return;
-  }
-  on_stopped_ = std::move(done);
-  timer_.cancel();
-}
+void OutboxSender::stop(std::function<void()> done) { loop_.stop(std::move(done)); }
 
 awaitable<void> OutboxSender::deliver(const store::OutboxItem& item, Sender& sender) {
   // A text longer than the platform takes goes out in parts, one per pass, each paced like a message;
@@ -111,9 +83,8 @@ awaitable<void> OutboxSender::deliver(const store::OutboxItem& item, Sender& sen
 }
 
 awaitable<void> OutboxSender::loop() {
-  constexpr auto tuple_awaitable = asio::as_tuple(asio::use_awaitable);
-  while (!stopping_) {
-    woken_ = false;
+  while (!loop_.stopping()) {
+    loop_.take_woken();
     const std::int64_t now = clock_.now_ms();
     // platforms_ never changes after construction, so the worker thread may read it.
     std::function<std::vector<store::OutboxItem>(store::Database&)> fetch = [this, now](store::Database& db) {
@@ -126,7 +97,7 @@ awaitable<void> OutboxSender::loop() {
     std::optional<std::int64_t> earliest_paced;
     std::size_t sent = 0;
     for (const auto& item : items) {
-      if (stopping_) break;
+      if (loop_.stopping()) break;
       const auto& chat = item.message.chat;
       const std::string key = chat.platform + "|" + std::string(core::to_string(chat.kind)) + "|" + chat.id;
       if (paced.contains(key)) continue;
@@ -144,7 +115,7 @@ awaitable<void> OutboxSender::loop() {
       co_await deliver(item, *sender);
       ++sent;
     }
-    if (sent > 0 || woken_ || stopping_) continue;
+    if (sent > 0 || loop_.woken() || loop_.stopping()) continue;
     std::function<std::optional<std::int64_t>(store::Database&)> next_due = [this](store::Database& db) {
       return store::Outbox(db.sql()).next_due_ms(platforms_);
     };
@@ -152,9 +123,7 @@ awaitable<void> OutboxSender::loop() {
     auto wait = options_.poll_interval;
     if (earliest_paced) next = next ? std::max(*next, *earliest_paced) : *earliest_paced;
     if (next) wait = std::min(wait, std::chrono::milliseconds(std::max<std::int64_t>(*next - clock_.now_ms(), 1)));
-    if (woken_ || stopping_) continue;
-    timer_.expires_after(wait);
-    co_await timer_.async_wait(tuple_awaitable);
+    co_await loop_.sleep(wait);
   }
 }
 

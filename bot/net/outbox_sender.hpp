@@ -10,11 +10,10 @@
 #include <string>
 #include <vector>
 
-#include <boost/asio/steady_timer.hpp>
-
 #include "bot/net/asio.hpp"
 #include "bot/net/db_worker.hpp"
 #include "bot/net/pacing.hpp"
+#include "bot/net/wakeable_loop.hpp"
 #include "store/outbox.hpp"
 
 namespace jiaxiao::net {
@@ -74,11 +73,7 @@ class OutboxSender {
   std::vector<std::pair<std::string, Sender*>> senders_;
   std::vector<std::string> platforms_;
   Pacer pacer_;
-  asio::steady_timer timer_;
-  bool stopping_ = false;
-  bool running_ = false;
-  bool woken_ = false;
-  std::function<void()> on_stopped_;
+  WakeableLoop loop_;
 };
 
 }  // namespace jiaxiao::net

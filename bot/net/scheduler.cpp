@@ -1,9 +1,5 @@
 #include "bot/net/scheduler.hpp"
 
-#include <boost/asio/as_tuple.hpp>
-#include <boost/asio/co_spawn.hpp>
-
-#include "bot/core/log.hpp"
 
 namespace jiaxiao::net {
 
@@ -18,46 +14,19 @@ Scheduler::Scheduler(asio::any_io_executor executor, DbWorker& worker, const cor
       next_due_(std::move(next_due)),
       after_fire_(std::move(after_fire)),
       max_wait_(max_wait),
-      timer_(executor) {}
+      loop_(executor, "scheduler") {}
 
 void Scheduler::start() {
-  running_ = true;
-  asio::co_spawn(executor_, loop(), [this](std::exception_ptr e) {
-    if (e) {
-      try {
-        std::rethrow_exception(e);
-      } catch (const std::exception& ex) {
-        core::log::error("scheduler_failed", "error", ex.what());
-      }
-    }
-    running_ = false;
-    if (on_stopped_) {
-      auto done = std::move(on_stopped_);
-      on_stopped_ = nullptr;
-      done();
-    }
-  });
+  loop_.start([this] { return loop(); });
 }
 
-void Scheduler::wake() {
-  woken_ = true;
-  timer_.cancel();
-}
+void Scheduler::wake() { loop_.wake(); }
 
-void Scheduler::stop(std::function<void()> done) {
-  stopping_ = true;
-  if (!running_) {
-    done();
-    return;
-  }
-  on_stopped_ = std::move(done);
-  timer_.cancel();
-}
+void Scheduler::stop(std::function<void()> done) { loop_.stop(std::move(done)); }
 
 awaitable<void> Scheduler::loop() {
-  constexpr auto tuple_awaitable = asio::as_tuple(asio::use_awaitable);
-  while (!stopping_) {
-    woken_ = false;
+  while (!loop_.stopping()) {
+    loop_.take_woken();
     // Named before co_await (GCC 12: see docs/architecture.md).
     std::function<std::size_t(store::Database&)> fire = [this](store::Database& db) {
       return fire_due_(db);
@@ -71,14 +40,13 @@ awaitable<void> Scheduler::loop() {
       return next_due_(db);
     };
     const auto next_due = co_await worker_.run(std::move(next));
-    if (woken_ || stopping_) continue;
+    if (loop_.woken() || loop_.stopping()) continue;
     auto wait = max_wait_;
     if (next_due) {
       wait = std::min(wait, std::chrono::milliseconds(std::max<std::int64_t>(*next_due - clock_.now_ms(), 0)));
     }
     if (wait.count() == 0) continue;
-    timer_.expires_after(wait);
-    co_await timer_.async_wait(tuple_awaitable);
+    co_await loop_.sleep(wait);
   }
 }
 

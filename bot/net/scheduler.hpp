@@ -6,11 +6,10 @@
 #include <chrono>
 #include <functional>
 
-#include <boost/asio/steady_timer.hpp>
-
 #include "bot/core/clock.hpp"
 #include "bot/net/asio.hpp"
 #include "bot/net/db_worker.hpp"
+#include "bot/net/wakeable_loop.hpp"
 
 namespace jiaxiao::net {
 
@@ -43,10 +42,8 @@ class Scheduler {
   std::function<std::optional<std::int64_t>(store::Database&)> next_due_;
   std::function<void()> after_fire_;
   std::chrono::milliseconds max_wait_;
-  asio::steady_timer timer_;
-  bool stopping_ = false, running_ = false, woken_ = false;
+  WakeableLoop loop_;
   std::size_t fired_ = 0;
-  std::function<void()> on_stopped_;
 };
 
 }  // namespace jiaxiao::net

@@ -10,13 +10,12 @@
 #include "store/roles.hpp"
 #include "store/roster.hpp"
 #include "tests/support/chat_harness.hpp"
+#include "tests/support/shanghai_time.hpp"
 
 namespace jiaxiao::handlers::notice {
 
 namespace {
-std::int64_t shanghai(const std::string& date, int hour, int minute) {
-  return *core::local_midnight_ms(date, "Asia/Shanghai") + (hour * 60LL + minute) * 60'000;
-}
+using testing::shanghai;
 
 struct NoticeCommands : ::testing::Test {
   testing::ChatHarness chat;

@@ -7,13 +7,12 @@
 #include "store/reminders.hpp"
 #include "store/roles.hpp"
 #include "tests/support/chat_harness.hpp"
+#include "tests/support/shanghai_time.hpp"
 
 namespace jiaxiao::handlers::reminder {
 
 namespace {
-std::int64_t shanghai(const std::string& date, int hour, int minute) {
-  return *core::local_midnight_ms(date, "Asia/Shanghai") + (hour * 60LL + minute) * 60'000;
-}
+using testing::shanghai;
 
 struct ReminderCommands : ::testing::Test {
   testing::ChatHarness chat;
