@@ -287,7 +287,10 @@ std::vector<std::string> parse(const std::string& json_text, Config& out) {
       r.integer("max_reminders", out.notice.max_reminders, 0, 20);
       r.duration("min_remind_gap", out.notice.min_remind_gap);
     });
-    root.object("meeting", [&](ObjectReader& r) { r.durations("remind_before", out.meeting.remind_before); });
+    root.object("meeting", [&](ObjectReader& r) {
+      r.durations("remind_before", out.meeting.remind_before);
+      r.boolean("committee_to_groups", out.meeting.committee_to_groups);
+    });
     root.object("poll", [&](ObjectReader& r) { r.duration("remind_before", out.poll.remind_before); });
     root.object("outbox", [&](ObjectReader& r) {
       r.integer("max_attempts", out.outbox.max_attempts, 1, 100);

@@ -77,6 +77,7 @@ struct Config {
   } notice;
   struct {
     std::vector<milliseconds> remind_before = {std::chrono::hours(24), std::chrono::hours(1)};
+    bool committee_to_groups = true;  // 家委会会议: also to the class groups, besides the committee's chats
   } meeting;
   struct {
     milliseconds remind_before = std::chrono::hours(2);

@@ -24,6 +24,7 @@ const std::vector<Permission>& permission_table() {
       {"家长会", {teacher}, group, true},
       {"开放日", {teacher}, group, true},
       {"家委会会议", {teacher, chair}, group, true},
+      {"参加", {guardian}, Where::any},
       {"参会", {teacher, chair}, group, true},
       {"会议记录", {teacher, chair}, group, true},
       {"投票", {teacher, chair}, group, true},

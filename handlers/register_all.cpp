@@ -1,5 +1,6 @@
 // The one list of features. A new feature is a folder under handlers/ and one line here.
 #include "handlers/help/help.hpp"
+#include "handlers/meeting/commands.hpp"
 #include "handlers/notice/commands.hpp"
 #include "handlers/registry.hpp"
 #include "handlers/reminder/commands.hpp"
@@ -12,6 +13,7 @@ void register_all(Registry& registry, const config::Config& config) {
   roster::register_commands(registry);
   reminder::register_commands(registry);
   notice::register_commands(registry, config);
+  meeting::register_commands(registry);
 }
 
 }  // namespace jiaxiao::handlers

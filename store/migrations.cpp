@@ -161,6 +161,37 @@ CREATE TABLE notice_hints (
   PRIMARY KEY (notice, member_id)
 );
 )sql",
+      // 5: meetings (家长会, 开放日, 家委会会议), RSVPs per student (the latest answer replaces), minutes.
+      R"sql(
+CREATE TABLE meetings (
+  thread INTEGER PRIMARY KEY REFERENCES threads(number),
+  class_id INTEGER NOT NULL REFERENCES classes(id),
+  kind TEXT NOT NULL CHECK (kind IN ('家长会', '开放日', '家委会会议')),
+  at INTEGER NOT NULL,
+  place TEXT NOT NULL,
+  topic TEXT NOT NULL DEFAULT '',
+  created_by INTEGER REFERENCES members(id),
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX meetings_class ON meetings(class_id, at);
+CREATE TABLE rsvps (
+  meeting INTEGER NOT NULL REFERENCES meetings(thread),
+  student_id INTEGER NOT NULL REFERENCES students(id),
+  member_id INTEGER NOT NULL REFERENCES members(id),
+  answer TEXT NOT NULL CHECK (answer IN ('参加', '请假')),
+  people INTEGER NOT NULL DEFAULT 1,
+  note TEXT NOT NULL DEFAULT '',
+  at INTEGER NOT NULL,
+  PRIMARY KEY (meeting, student_id)
+);
+CREATE TABLE minutes (
+  id INTEGER PRIMARY KEY,
+  meeting INTEGER NOT NULL REFERENCES meetings(thread),
+  member_id INTEGER REFERENCES members(id),
+  text TEXT NOT NULL,
+  at INTEGER NOT NULL
+);
+)sql",
   };
   return list;
 }

@@ -1,8 +1,10 @@
 #include "bot/app/export.hpp"
 
+#include <algorithm>
 #include <set>
 
 #include "bot/core/zone.hpp"
+#include "store/meetings.hpp"
 #include "store/notices.hpp"
 #include "store/roster.hpp"
 
@@ -138,8 +140,54 @@ ExportTable export_acks(store::Database& db, std::optional<std::int64_t> class_i
   return table;
 }
 
+ExportTable export_meetings(store::Database& db, std::optional<std::int64_t> class_id, const std::string& zone) {
+  ExportTable table;
+  table.columns = {{"number", "编号"}, {"class", "班级"},   {"kind", "类型"},      {"at", "时间"},
+                   {"place", "地点"},  {"topic", "主题"},   {"minutes", "会议记录"}, {"cancelled", "已取消"}};
+  store::Meetings meetings(db.sql());
+  for (const auto& m : meetings.all(class_id)) {
+    std::string minutes;
+    for (const auto& entry : meetings.minutes(m.number)) minutes += (minutes.empty() ? "" : "\n") + entry.text;
+    table.rows.push_back({{"number", m.number},
+                          {"class", m.class_name},
+                          {"kind", m.kind},
+                          {"at", core::iso_in_zone(m.at, zone)},
+                          {"place", m.place},
+                          {"topic", m.topic},
+                          {"minutes", minutes},
+                          {"cancelled", m.cancelled_at.has_value()}});
+  }
+  return table;
+}
+
+ExportTable export_rsvps(store::Database& db, std::optional<std::int64_t> class_id, std::optional<std::int64_t> thread,
+                         const std::string& zone) {
+  ExportTable table;
+  table.columns = {{"meeting", "会议编号"}, {"class", "班级"}, {"student", "学生"}, {"answer", "回复"},
+                   {"people", "人数"},      {"note", "备注"}, {"at", "回复时间"}};
+  store::Meetings meetings(db.sql());
+  store::Roster roster(db.sql());
+  for (const auto& m : meetings.all(class_id)) {
+    if (thread && m.number != *thread) continue;
+    const auto answers = meetings.answers(m.number);
+    for (const auto& s : roster.students(m.class_id)) {
+      const auto it = std::find_if(answers.begin(), answers.end(),
+                                   [&](const store::RsvpRow& a) { return a.student_id == s.id; });
+      const bool answered = it != answers.end();
+      table.rows.push_back({{"meeting", m.number},
+                            {"class", m.class_name},
+                            {"student", s.name + (s.number ? "（" + *s.number + "）" : "")},
+                            {"answer", answered ? it->answer : std::string("未回复")},
+                            {"people", answered && it->answer == "参加" ? json(it->people) : json()},
+                            {"note", answered && !it->note.empty() ? json(it->note) : json()},
+                            {"at", answered ? json(core::iso_in_zone(it->at, zone)) : json()}});
+    }
+  }
+  return table;
+}
+
 const std::vector<std::string>& exportable() {
-  static const std::vector<std::string> list = {"messages", "notices", "acks"};
+  static const std::vector<std::string> list = {"messages", "notices", "acks", "meetings", "rsvps"};
   return list;
 }
 

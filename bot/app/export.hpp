@@ -33,6 +33,12 @@ ExportTable export_notices(store::Database& db, std::optional<std::int64_t> clas
 ExportTable export_acks(store::Database& db, std::optional<std::int64_t> class_id, std::optional<std::int64_t> thread,
                         const std::string& zone);
 
+/// `export meetings`: one row per meeting, minutes joined (SPEC §5 keys).
+ExportTable export_meetings(store::Database& db, std::optional<std::int64_t> class_id, const std::string& zone);
+/// `export rsvps`: one row per student of the class for each meeting (or only meeting `thread`).
+ExportTable export_rsvps(store::Database& db, std::optional<std::int64_t> class_id, std::optional<std::int64_t> thread,
+                         const std::string& zone);
+
 /// The WHATs this build can export.
 const std::vector<std::string>& exportable();
 

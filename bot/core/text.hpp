@@ -34,5 +34,7 @@ std::vector<std::string> split_text(std::string_view text, std::size_t max_bytes
 
 /// True when `text` starts with `prefix`.
 bool starts_with(std::string_view text, std::string_view prefix);
+/// True when `text` ends with `suffix`.
+bool ends_with(std::string_view text, std::string_view suffix);
 
 }  // namespace jiaxiao::core

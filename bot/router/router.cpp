@@ -1,5 +1,7 @@
 #include "bot/router/router.hpp"
 
+#include "handlers/audience.hpp"
+
 #include "bot/core/log.hpp"
 #include "bot/core/quiet_hours.hpp"
 #include "bot/core/text.hpp"
@@ -96,10 +98,8 @@ bool Router::fire_reminder(store::Database& db, std::int64_t reminder_id, const 
     if (reminder->thread) {
       const auto thread = store::Threads(db.sql()).find(*reminder->thread);
       if (thread && thread->created_by) {
-        SQLite::Statement who(db.sql(), "SELECT platform, platform_user_id FROM members WHERE id = ?");
-        who.bind(1, *thread->created_by);
-        if (who.executeStep()) {
-          outgoing.push_back({{who.getColumn(0).getString(), core::ChatKind::private_chat, who.getColumn(1).getString()},
+        if (const auto creator = handlers::private_chat_of(db, *thread->created_by)) {
+          outgoing.push_back({*creator,
                               "#" + std::to_string(thread->number) + " 的一条提醒因服务中断未能按时发出，相关事项已经过去，不再补发。",
                               {}, thread->number, std::nullopt});
         }

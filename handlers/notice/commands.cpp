@@ -10,6 +10,7 @@
 #include "bot/core/text.hpp"
 #include "bot/core/time_expr.hpp"
 #include "bot/core/zone.hpp"
+#include "handlers/audience.hpp"
 #include "handlers/notice/ack.hpp"
 #include "handlers/notice/templates.hpp"
 #include "store/classes.hpp"
@@ -21,12 +22,6 @@
 namespace jiaxiao::handlers::notice {
 
 namespace {
-
-std::string joined(const std::vector<std::string>& items, std::string_view separator = "、") {
-  std::string out;
-  for (const auto& item : items) out += (out.empty() ? "" : std::string(separator)) + item;
-  return out;
-}
 
 std::string ref(const store::NoticeRow& n) { return "#" + std::to_string(n.number) + "《" + n.title + "》"; }
 
@@ -53,16 +48,6 @@ Progress progress_of(store::Database& db, const store::NoticeRow& notice) {
   return p;
 }
 
-/// Names as the teacher reads them; two students of one name in the class carry their 学号.
-std::vector<std::string> names_of(const std::vector<store::Student>& students, const std::vector<store::Student>& all) {
-  std::vector<std::string> names;
-  for (const auto& s : students) {
-    const auto same = std::count_if(all.begin(), all.end(), [&](const store::Student& o) { return o.name == s.name; });
-    names.push_back(s.name + (same > 1 && s.number ? "（" + *s.number + "）" : ""));
-  }
-  return names;
-}
-
 /// `已回执 X/Y`, the students missing by name, and the comments.
 std::string status_text(store::Database& db, const store::NoticeRow& notice, const config::Config& config,
                         std::int64_t now) {
@@ -72,7 +57,7 @@ std::string status_text(store::Database& db, const store::NoticeRow& notice, con
   else if (notice.closed_at) text += "（已截止）";
   else text += "，截止 " + core::echo_time(notice.deadline_at, now, config.timezone);
   if (!p.missing.empty())
-    text += "\n未回执（" + std::to_string(p.missing.size()) + " 人）：" + joined(names_of(p.missing, p.students));
+    text += "\n未回执（" + std::to_string(p.missing.size()) + " 人）：" + join(student_names(p.missing, p.students));
   std::vector<std::string> comments;
   store::Roster roster(db.sql());
   for (const auto& a : store::Notices(db.sql()).acks(notice.number)) {
@@ -80,30 +65,8 @@ std::string status_text(store::Database& db, const store::NoticeRow& notice, con
     const auto student = roster.by_id(a.student_id);
     comments.push_back((student ? student->name : "?") + "（" + a.relation + "）：" + a.comment);
   }
-  if (!comments.empty()) text += "\n留言：\n" + joined(comments, "\n");
+  if (!comments.empty()) text += "\n留言：\n" + join(comments, "\n");
   return text;
-}
-
-/// The class's groups; every letter and reminder goes to all of them.
-std::vector<core::ChatRef> class_groups(store::Database& db, std::int64_t class_id) {
-  std::vector<core::ChatRef> groups;
-  for (const auto& linked : store::Classes(db.sql()).chats(class_id)) {
-    if (linked.chat.kind == core::ChatKind::group) groups.push_back(linked.chat);
-  }
-  return groups;
-}
-
-/// Guardians of the students, as mentions on one platform.
-std::vector<std::string> guardian_mentions(store::Database& db, const std::vector<store::Student>& students,
-                                           const std::string& platform) {
-  std::vector<std::string> ids;
-  store::Roster roster(db.sql());
-  for (const auto& s : students) {
-    for (const auto& g : roster.guardians(s.id)) {
-      if (g.platform == platform && std::find(ids.begin(), ids.end(), g.user_id) == ids.end()) ids.push_back(g.user_id);
-    }
-  }
-  return ids;
 }
 
 /// Queues the polite reminder to every group of the class; returns how many students it names.
@@ -113,7 +76,7 @@ std::size_t queue_reminder(store::Database& db, const config::Config& config, co
   if (p.missing.empty()) return 0;
   for (const auto& group : class_groups(db, notice.class_id)) {
     std::string text = "【回执提醒 " + ref(notice) + "】还有 " + std::to_string(p.missing.size()) +
-                       " 位同学的家长未回执：" + joined(names_of(p.missing, p.students)) + "。\n请以上同学的家长看到后" +
+                       " 位同学的家长未回执：" + join(student_names(p.missing, p.students)) + "。\n请以上同学的家长看到后" +
                        reply_gesture(group.platform) + "，谢谢配合！回执截止 " +
                        core::echo_time(notice.deadline_at, now, config.timezone) + "。";
     core::OutgoingMessage m{group, text, guardian_mentions(db, p.missing, group.platform), notice.number, std::nullopt};
@@ -196,7 +159,7 @@ void read_options(std::string_view line, bool first, LetterRequest& req, std::in
       return;
     }
   }
-  if (first) req.title = joined(title_words, " ");
+  if (first) req.title = join(title_words, " ");
 }
 
 LetterRequest read_letter(const std::string& args, std::int64_t now, const std::string& zone) {
@@ -232,7 +195,7 @@ std::string template_list(const TemplateLibrary& templates) {
     std::vector<std::string> vars;
     for (const auto& v : t.required) vars.push_back(v + "=…");
     for (const auto& v : t.optional) vars.push_back("[" + v + "=…]");
-    if (!vars.empty()) text += "  " + joined(vars, " ");
+    if (!vars.empty()) text += "  " + join(vars, " ");
   }
   text += "\n用法：/告家长书 标题 模板:寒假安全 放假日期=1月20日 截止:周五";
   return text;
@@ -270,9 +233,9 @@ void send_notice(Context& ctx, const core::ParsedCommand& command, const Templat
     auto rendered = templates.render(*letter, values);
     if (!rendered) return ctx.reply(usage_error(spec, rendered.error()));
     body = *rendered;
-    if (!req.body.empty()) body += "\n\n补充说明：\n" + joined(req.body, "\n");
+    if (!req.body.empty()) body += "\n\n补充说明：\n" + join(req.body, "\n");
   } else {
-    body = joined(req.body, "\n");
+    body = join(req.body, "\n");
   }
 
   store::ThreadRow thread;
@@ -449,12 +412,10 @@ void fire_deadline(ReminderContext& ctx) {
   const std::int64_t now = ctx.clock.now_ms();
   notices.close(notice->number, now);
   if (!notice->created_by) return;
-  SQLite::Statement who(ctx.db.sql(), "SELECT platform, platform_user_id FROM members WHERE id = ?");
-  who.bind(1, *notice->created_by);
-  if (!who.executeStep()) return;
+  const auto teacher = private_chat_of(ctx.db, *notice->created_by);
+  if (!teacher) return;
   auto closed = *notices.find(notice->number);
-  ctx.outgoing.push_back({{who.getColumn(0).getString(), core::ChatKind::private_chat, who.getColumn(1).getString()},
-                          "回执已截止。" + status_text(ctx.db, closed, ctx.config, now), {}, notice->number,
+  ctx.outgoing.push_back({*teacher, "回执已截止。" + status_text(ctx.db, closed, ctx.config, now), {}, notice->number,
                           std::nullopt});
 }
 
@@ -485,7 +446,7 @@ std::string waiting_for_me(Context& ctx) {
     }
   }
   if (lines.empty()) return "";
-  return "待回执：\n" + joined(lines, "\n") + "\n回复“收到 #编号”即可回执。";
+  return "待回执：\n" + join(lines, "\n") + "\n回复“收到 #编号”即可回执。";
 }
 
 }  // namespace

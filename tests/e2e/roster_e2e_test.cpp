@@ -152,3 +152,31 @@ TEST_F(RosterEndToEnd, ALetterIsAcknowledgedPerStudentRemindedAndExported) {
 }
 
 }  // namespace jiaxiao
+
+namespace jiaxiao {
+
+TEST_F(RosterEndToEnd, AMeetingIsPostedWithItsTimeAndCountsAnswers) {
+  testing::RunningApp app(config);
+  say(app, 10001, text("/班级 三年级2班"));
+  say(app, 10001, at_then("/角色 ", "20002", " 班主任"));
+  const std::string csv = dir.file("名单.csv");
+  std::ofstream(csv) << "姓名,学号\n张小明,1\n李华,2\n王芳,3\n赵六,4\n";
+  ASSERT_EQ(testing::run_jiaxiao({"roster", "import", csv, "--class", "三年级2班", "--config", config_file}).exit_code, 0);
+  say(app, 30001, text("/绑定 张小明 妈妈"));
+  say(app, 30002, text("/绑定 李华 爸爸"));
+  say(app, 30003, text("/绑定 王芳 妈妈"));
+
+  const std::string invitation = say(app, 20002, text("/家长会 明天下午3点 三楼会议室"));
+  EXPECT_EQ(invitation.rfind("【家长会 #1】三年级2班\n时间：", 0), 0u) << invitation;
+  EXPECT_NE(invitation.find("15:00\n地点：三楼会议室"), std::string::npos) << invitation;
+  for (const auto& [guardian, answer] : {std::pair{30001LL, "参加"}, std::pair{30002LL, "参加 2人"},
+                                         std::pair{30003LL, "请假 出差"}}) {
+    const std::string body = testing::onebot_group_event(next_id++, answer, 1'715'000'000, guardian);
+    EXPECT_EQ(testing::http_call("POST", app.url("/onebot"), testing::onebot_headers(secret, body), body).status, 204u);
+  }
+  const std::string status = say(app, 20002, text("/参会"));
+  EXPECT_NE(status.find("参加 2（3 人）· 请假 1 · 未回复 1"), std::string::npos) << status;
+  EXPECT_NE(status.find("未回复：赵六"), std::string::npos) << status;
+}
+
+}  // namespace jiaxiao

@@ -1,0 +1,52 @@
+#include "handlers/audience.hpp"
+
+#include <algorithm>
+
+#include "store/classes.hpp"
+
+namespace jiaxiao::handlers {
+
+std::vector<core::ChatRef> class_groups(store::Database& db, std::int64_t class_id) {
+  std::vector<core::ChatRef> groups;
+  for (const auto& linked : store::Classes(db.sql()).chats(class_id)) {
+    if (linked.chat.kind == core::ChatKind::group) groups.push_back(linked.chat);
+  }
+  return groups;
+}
+
+std::vector<std::string> guardian_mentions(store::Database& db, const std::vector<store::Student>& students,
+                                           const std::string& platform) {
+  std::vector<std::string> ids;
+  store::Roster roster(db.sql());
+  for (const auto& s : students) {
+    for (const auto& g : roster.guardians(s.id)) {
+      if (g.platform == platform && std::find(ids.begin(), ids.end(), g.user_id) == ids.end()) ids.push_back(g.user_id);
+    }
+  }
+  return ids;
+}
+
+std::vector<std::string> student_names(const std::vector<store::Student>& students,
+                                       const std::vector<store::Student>& all) {
+  std::vector<std::string> names;
+  for (const auto& s : students) {
+    const auto same = std::count_if(all.begin(), all.end(), [&](const store::Student& o) { return o.name == s.name; });
+    names.push_back(s.name + (same > 1 && s.number ? "（" + *s.number + "）" : ""));
+  }
+  return names;
+}
+
+std::optional<core::ChatRef> private_chat_of(store::Database& db, std::int64_t member_id) {
+  SQLite::Statement who(db.sql(), "SELECT platform, platform_user_id FROM members WHERE id = ?");
+  who.bind(1, member_id);
+  if (!who.executeStep()) return std::nullopt;
+  return core::ChatRef{who.getColumn(0).getString(), core::ChatKind::private_chat, who.getColumn(1).getString()};
+}
+
+std::string join(const std::vector<std::string>& items, std::string_view separator) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : std::string(separator)) + item;
+  return out;
+}
+
+}  // namespace jiaxiao::handlers

@@ -1,0 +1,30 @@
+#pragma once
+// Who a feature's messages go to and how students are named in them: shared by the notice, meeting
+// and later features.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bot/core/message.hpp"
+#include "store/database.hpp"
+#include "store/roster.hpp"
+
+namespace jiaxiao::handlers {
+
+/// The class's groups, on every platform: letters, invitations and reminders go to all of them.
+std::vector<core::ChatRef> class_groups(store::Database& db, std::int64_t class_id);
+/// The bound guardians of these students on one platform, as mention ids.
+std::vector<std::string> guardian_mentions(store::Database& db, const std::vector<store::Student>& students,
+                                           const std::string& platform);
+/// Names as a teacher reads them; two students of one name in `all` carry their 学号.
+std::vector<std::string> student_names(const std::vector<store::Student>& students,
+                                       const std::vector<store::Student>& all);
+/// A member's private chat with the bot (on their platform); nullopt when the member is unknown.
+std::optional<core::ChatRef> private_chat_of(store::Database& db, std::int64_t member_id);
+/// Items joined with a separator (、 by default).
+std::string join(const std::vector<std::string>& items, std::string_view separator = "、");
+
+}  // namespace jiaxiao::handlers

@@ -1,0 +1,318 @@
+#include "handlers/meeting/commands.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "bot/core/command.hpp"
+#include "bot/core/text.hpp"
+#include "bot/core/time_expr.hpp"
+#include "handlers/audience.hpp"
+#include "store/meetings.hpp"
+#include "store/messages.hpp"
+#include "store/reminders.hpp"
+#include "store/roles.hpp"
+#include "store/roster.hpp"
+
+namespace jiaxiao::handlers::meeting {
+
+namespace {
+
+std::string ref(const store::MeetingRow& m) { return "#" + std::to_string(m.number) + " " + m.kind; }
+
+/// 家委会会议 goes to the committee's private chats, and to the class groups unless config says no.
+std::vector<core::ChatRef> audience(store::Database& db, const config::Config& config, const store::MeetingRow& m) {
+  std::vector<core::ChatRef> chats;
+  if (m.kind != "家委会会议" || config.meeting.committee_to_groups) chats = class_groups(db, m.class_id);
+  if (m.kind == "家委会会议") {
+    for (const auto& grant : store::Roles(db.sql()).list(m.class_id)) {
+      if (grant.role != store::Role::chair && grant.role != store::Role::committee) continue;
+      core::ChatRef chat{grant.platform, core::ChatKind::private_chat, grant.user_id};
+      if (std::find(chats.begin(), chats.end(), chat) == chats.end()) chats.push_back(chat);
+    }
+  }
+  return chats;
+}
+
+/// The class's students who have not answered.
+std::vector<store::Student> unanswered(store::Database& db, const store::MeetingRow& m) {
+  std::vector<store::Student> out;
+  const auto answers = store::Meetings(db.sql()).answers(m.number);
+  for (const auto& s : store::Roster(db.sql()).students(m.class_id)) {
+    if (std::none_of(answers.begin(), answers.end(), [&](const store::RsvpRow& a) { return a.student_id == s.id; }))
+      out.push_back(s);
+  }
+  return out;
+}
+
+std::string answer_gesture(const std::string& platform) {
+  const std::string at = platform == "wecom" || platform == "qq" ? "@机器人 " : "";
+  return "请家长" + at + "回复“参加”（几人参加写“参加 2人”），不能参加请" + at + "回复“请假 原因”。";
+}
+
+void post(std::vector<core::OutgoingMessage>& out, const core::ChatRef& chat, std::string text, std::int64_t thread,
+          std::vector<std::string> mentions = {}) {
+  core::OutgoingMessage m{chat, std::move(text), std::move(mentions), thread, std::nullopt};
+  m.hold_in_quiet_hours = chat.kind == core::ChatKind::group;
+  out.push_back(std::move(m));
+}
+
+// /家长会 /开放日 /家委会会议 <时间> <地点> [主题]
+void create(Context& ctx, const core::ParsedCommand& command, const std::string& kind) {
+  const CommandSpec& spec = *ctx.registry.find(kind);
+  const std::int64_t now = ctx.clock.now_ms();
+  if (command.args.empty()) return ctx.reply(usage_error(spec, "请写时间和地点，例如：/" + kind + " 明天下午3点 三楼会议室"));
+  auto time = core::read_time_prefix(command.args, now, ctx.config.timezone, core::TimeUse::event);
+  if (!time) return ctx.reply(usage_error(spec, time.error()));
+  const auto words = core::split_args(std::string_view(command.args).substr(time->consumed));
+  if (words.empty()) return ctx.reply(usage_error(spec, "请写地点，例如：/" + kind + " 明天下午3点 三楼会议室"));
+  std::vector<std::string> topic_words(words.begin() + 1, words.end());
+
+  store::ThreadRow thread;
+  thread.kind = "meeting";
+  thread.class_id = ctx.access.klass->id;
+  thread.chat = ctx.message.chat;
+  thread.created_by = ctx.access.member_id;
+  thread.title = kind;
+  store::MeetingRow m;
+  m.number = store::Threads(ctx.db.sql()).create(thread, now);
+  m.class_id = ctx.access.klass->id;
+  m.class_name = ctx.access.klass->name;
+  m.kind = kind;
+  m.at = time->reading.at_ms;
+  m.place = words.front();
+  m.topic = join(topic_words, " ");
+  m.created_by = ctx.access.member_id;
+  m.created_at = now;
+  store::Meetings(ctx.db.sql()).create(m);
+  store::Messages(ctx.db.sql()).set_thread(ctx.message_row, m.number);
+
+  for (const auto& chat : audience(ctx.db, ctx.config, m)) {
+    std::string text = "【" + kind + " #" + std::to_string(m.number) + "】" + m.class_name + "\n时间：" +
+                       time->reading.echo + "\n地点：" + m.place;
+    if (!m.topic.empty()) text += "\n主题：" + m.topic;
+    text += "\n" + answer_gesture(chat.platform);
+    post(ctx.outgoing, chat, std::move(text), m.number);
+  }
+  for (const auto& before : ctx.config.meeting.remind_before) {
+    const std::int64_t due = m.at - before.count();
+    if (due <= now) continue;  // too close already: that reminder would come after the invitation
+    store::ReminderRow r;
+    r.thread = m.number;
+    r.kind = "meeting_remind";
+    r.due_at = due;
+    r.event_at = m.at;
+    store::Reminders(ctx.db.sql()).add(r, now);
+  }
+  ctx.schedule_changed = true;
+  ctx.reply("已发出" + kind + "邀请 #" + std::to_string(m.number) + "：" + time->reading.echo + "，" + m.place +
+                "。发送 /参会 #" + std::to_string(m.number) + " 查看回复。",
+            m.number);
+}
+
+/// The meeting a parent answers: #N, the quoted invitation, else the class's soonest upcoming one.
+std::optional<store::MeetingRow> answered_meeting(Context& ctx, const RsvpText& rsvp, std::int64_t class_id) {
+  store::Meetings meetings(ctx.db.sql());
+  std::optional<std::int64_t> number;
+  if (rsvp.thread) number = *rsvp.thread;
+  else if (ctx.message.reply_to)
+    number = store::Messages(ctx.db.sql()).thread_of_sent(ctx.message.chat.platform, *ctx.message.reply_to);
+  if (number) {
+    auto m = meetings.find(*number);
+    if (m && m->class_id == class_id && !m->cancelled_at && m->at > ctx.clock.now_ms()) return m;
+    return std::nullopt;
+  }
+  auto upcoming = meetings.upcoming(class_id, ctx.clock.now_ms());
+  return upcoming.empty() ? std::nullopt : std::optional(upcoming.front());
+}
+
+/// Records the answer for each of the sender's children; answers nothing (like 收到).
+bool record_rsvp(Context& ctx, const std::optional<RsvpText>& rsvp) {
+  if (!rsvp) return false;
+  std::optional<std::int64_t> class_filter;
+  if (ctx.access.klass) class_filter = ctx.access.klass->id;
+  const auto wards = store::Roster(ctx.db.sql()).wards(ctx.access.member_id, class_filter);
+  bool recorded = false;
+  for (const auto& ward : wards) {
+    const auto m = answered_meeting(ctx, *rsvp, ward.student.class_id);
+    if (!m) continue;
+    store::Meetings(ctx.db.sql()).answer(m->number, {ward.student.id, ctx.access.member_id, rsvp->answer, rsvp->people,
+                                                     rsvp->note, ctx.clock.now_ms()});
+    store::Messages(ctx.db.sql()).set_thread(ctx.message_row, m->number);
+    recorded = true;
+  }
+  return recorded;
+}
+
+std::string status_text(store::Database& db, const store::MeetingRow& m, const config::Config& config, std::int64_t now) {
+  const auto students = store::Roster(db.sql()).students(m.class_id);
+  std::map<std::int64_t, store::RsvpRow> by_student;
+  for (const auto& a : store::Meetings(db.sql()).answers(m.number)) by_student[a.student_id] = a;
+  std::vector<std::string> going, away, silent;
+  int people = 0;
+  for (const auto& s : students) {
+    const std::string name = student_names({s}, students).front();
+    auto it = by_student.find(s.id);
+    if (it == by_student.end()) silent.push_back(name);
+    else if (it->second.answer == "参加") {
+      people += it->second.people;
+      going.push_back(name + (it->second.people > 1 ? "（" + std::to_string(it->second.people) + "人）" : ""));
+    } else {
+      away.push_back(name + (it->second.note.empty() ? "" : "（" + it->second.note + "）"));
+    }
+  }
+  std::string text = ref(m) + " " + core::echo_time(m.at, now, config.timezone) + " " + m.place;
+  if (m.cancelled_at) text += "（已取消）";
+  text += "\n参加 " + std::to_string(going.size()) + "（" + std::to_string(people) + " 人）· 请假 " +
+          std::to_string(away.size()) + " · 未回复 " + std::to_string(silent.size());
+  if (!going.empty()) text += "\n参加：" + join(going);
+  if (!away.empty()) text += "\n请假：" + join(away);
+  if (!silent.empty()) text += "\n未回复：" + join(silent);
+  return text;
+}
+
+/// #N in the arguments, else the class's newest meeting.
+std::optional<store::MeetingRow> chosen(Context& ctx, const core::ParsedCommand& command, std::string& problem) {
+  store::Meetings meetings(ctx.db.sql());
+  if (auto n = core::find_thread_reference(command.args)) {
+    auto m = meetings.find(*n);
+    if (!m || m->class_id != ctx.access.klass->id) {
+      problem = "#" + std::to_string(*n) + " 不是本班的会议。";
+      return std::nullopt;
+    }
+    return m;
+  }
+  auto newest = meetings.newest(ctx.access.klass->id);
+  if (!newest) problem = "本班还没有安排会议。";
+  return newest;
+}
+
+void show_status(Context& ctx, const core::ParsedCommand& command) {
+  std::string problem;
+  const auto m = chosen(ctx, command, problem);
+  if (!m) return ctx.reply(problem);
+  ctx.reply(status_text(ctx.db, *m, ctx.config, ctx.clock.now_ms()), m->number);
+}
+
+// /会议记录 #N <内容>
+void keep_minutes(Context& ctx, const core::ParsedCommand& command) {
+  const CommandSpec& spec = *ctx.registry.find("会议记录");
+  const auto n = core::find_thread_reference(command.args);
+  if (!n) return ctx.reply(usage_error(spec, "请写会议编号，例如：/会议记录 #12 本次家长会通报了期中考试情况……"));
+  std::string content = command.args;
+  const std::string tag = "#" + std::to_string(*n);
+  content.erase(content.find(tag), tag.size());
+  content = std::string(core::trim(content));
+  if (content.empty()) return ctx.reply(usage_error(spec, "请写会议记录的内容。"));
+  std::string problem;
+  store::Meetings meetings(ctx.db.sql());
+  const auto m = meetings.find(*n);
+  if (!m || m->class_id != ctx.access.klass->id) return ctx.reply("#" + std::to_string(*n) + " 不是本班的会议。");
+  meetings.add_minutes(m->number, ctx.access.member_id, content, ctx.clock.now_ms());
+  ctx.reply("已记录 " + ref(*m) + " 的会议记录（共 " + std::to_string(meetings.minutes(m->number).size()) + " 条）。",
+            m->number);
+}
+
+void fire_reminder(ReminderContext& ctx) {
+  if (!ctx.reminder.thread) return;
+  const auto m = store::Meetings(ctx.db.sql()).find(*ctx.reminder.thread);
+  if (!m || m->cancelled_at) return;
+  const std::int64_t now = ctx.clock.now_ms();
+  const auto silent = unanswered(ctx.db, *m);
+  const auto all = store::Roster(ctx.db.sql()).students(m->class_id);
+  for (const auto& chat : audience(ctx.db, ctx.config, *m)) {
+    std::string text = "【" + m->kind + "提醒 #" + std::to_string(m->number) + "】" + m->kind + "将于 " +
+                       core::echo_time(m->at, now, ctx.config.timezone) + " 在" + m->place + "举行。";
+    std::vector<std::string> mentions;
+    if (chat.kind == core::ChatKind::group && !silent.empty()) {
+      text += "\n尚未回复：" + join(student_names(silent, all)) + "。" + answer_gesture(chat.platform);
+      mentions = guardian_mentions(ctx.db, silent, chat.platform);
+    }
+    post(ctx.outgoing, chat, std::move(text), m->number, std::move(mentions));
+  }
+}
+
+void on_cancel(Context& ctx, const store::ThreadRow& thread) {
+  const auto m = store::Meetings(ctx.db.sql()).find(thread.number);
+  if (!m) return;
+  for (const auto& chat : audience(ctx.db, ctx.config, *m)) {
+    if (chat == ctx.message.chat) continue;
+    post(ctx.outgoing, chat,
+         "【取消】" + ref(*m) + "（" + core::echo_time(m->at, ctx.clock.now_ms(), ctx.config.timezone) + "）已取消。",
+         m->number);
+  }
+}
+
+std::string waiting_for_me(Context& ctx) {
+  std::vector<std::string> lines;
+  store::Meetings meetings(ctx.db.sql());
+  const std::int64_t now = ctx.clock.now_ms();
+  for (const auto& ward : store::Roster(ctx.db.sql()).wards(ctx.access.member_id)) {
+    for (const auto& m : meetings.upcoming(ward.student.class_id, now)) {
+      const auto answers = meetings.answers(m.number);
+      if (std::any_of(answers.begin(), answers.end(),
+                      [&](const store::RsvpRow& a) { return a.student_id == ward.student.id; }))
+        continue;
+      lines.push_back(ref(m) + " " + core::echo_time(m.at, now, ctx.config.timezone) + "（" + ward.student.name + "）");
+    }
+  }
+  if (lines.empty()) return "";
+  return "待回复的会议：\n" + join(lines, "\n") + "\n回复“参加 #编号”或“请假 #编号 原因”。";
+}
+
+}  // namespace
+
+std::optional<RsvpText> read_rsvp(std::string_view text) {
+  text = core::trim(text);
+  RsvpText rsvp;
+  if (core::starts_with(text, "参加")) rsvp.answer = "参加";
+  else if (core::starts_with(text, "请假")) rsvp.answer = "请假";
+  else return std::nullopt;
+  if (text.back() == '?' || core::ends_with(text, "？") || text.find("吗") != std::string_view::npos) return std::nullopt;
+  std::string rest(core::trim(text.substr(std::string_view("参加").size())));
+  rsvp.thread = core::find_thread_reference(rest);
+  if (rsvp.thread) {
+    const std::string tag = "#" + std::to_string(*rsvp.thread);
+    rest.erase(rest.find(tag), tag.size());
+    rest = std::string(core::trim(rest));
+  }
+  if (rsvp.answer == "参加") {
+    // "2人", "两人", "2位", "3个人"
+    static const std::vector<std::pair<std::string, int>> counts = {
+        {"1", 1}, {"一", 1}, {"2", 2}, {"两", 2}, {"二", 2}, {"3", 3}, {"三", 3}, {"4", 4}, {"四", 4}, {"5", 5}, {"五", 5}};
+    for (const auto& [word, n] : counts) {
+      for (const char* unit : {"人", "位", "个人"}) {
+        if (core::starts_with(rest, word + unit)) {
+          rsvp.people = n;
+          rest = std::string(core::trim(std::string_view(rest).substr(word.size() + std::string_view(unit).size())));
+        }
+      }
+    }
+  }
+  rsvp.note = rest;
+  return rsvp;
+}
+
+void register_commands(Registry& registry) {
+  for (const std::string kind : {"家长会", "开放日", "家委会会议"}) {
+    const std::string alias = kind == "家长会" ? "meeting" : kind == "开放日" ? "open-day" : "committee-meeting";
+    registry.add({.name = kind, .aliases = {alias}, .usage = "/" + kind + " <时间> <地点> [主题]",
+                  .summary = "安排" + kind + "，收集家长回复（参加/请假）",
+                  .run = [kind](Context& ctx, const core::ParsedCommand& c) { create(ctx, c, kind); }});
+  }
+  registry.add({.name = "参加", .aliases = {"rsvp"}, .usage = "/参加 [#编号] [2人]（或直接回复“参加”“请假 原因”）",
+                .summary = "回复会议：参加或请假",
+                .run = [](Context& ctx, const core::ParsedCommand& c) {
+                  auto rsvp = read_rsvp(core::starts_with(c.args, "请假") ? c.args : "参加 " + c.args);
+                  if (!record_rsvp(ctx, rsvp)) ctx.reply("没有找到可以回复的会议（或你还没有 /绑定 孩子）。");
+                }});
+  registry.add({.name = "参会", .aliases = {"rsvps"}, .usage = "/参会 [#编号]",
+                .summary = "会议的参加、请假和未回复情况", .run = show_status});
+  registry.add({.name = "会议记录", .aliases = {"minutes"}, .usage = "/会议记录 #编号 <内容>",
+                .summary = "记录会议纪要（可多次追加）", .run = keep_minutes});
+  registry.add_reply_hook({"meeting_rsvp", [](Context& ctx) { return record_rsvp(ctx, read_rsvp(ctx.text)); }});
+  registry.add_reminder_kind({"meeting_remind", fire_reminder});
+  registry.add_cancel_hook("meeting", on_cancel);
+  registry.add_summary(waiting_for_me);
+}
+
+}  // namespace jiaxiao::handlers::meeting
