@@ -2,6 +2,8 @@
 #include "handlers/help/help.hpp"
 #include "handlers/meeting/commands.hpp"
 #include "handlers/notice/commands.hpp"
+#include "handlers/poll/commands.hpp"
+#include "handlers/signup/commands.hpp"
 #include "handlers/registry.hpp"
 #include "handlers/reminder/commands.hpp"
 #include "handlers/roster/commands.hpp"
@@ -14,6 +16,8 @@ void register_all(Registry& registry, const config::Config& config) {
   reminder::register_commands(registry);
   notice::register_commands(registry, config);
   meeting::register_commands(registry);
+  poll::register_commands(registry);
+  signup::register_commands(registry);
 }
 
 }  // namespace jiaxiao::handlers

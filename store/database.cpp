@@ -1,6 +1,7 @@
 #include "store/database.hpp"
 
 #include <fcntl.h>
+#include <cerrno>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -15,14 +16,16 @@ namespace jiaxiao::store {
 
 namespace {
 
-// Families' data: the database file is readable by the service user only.
+// Families' data: the database file is readable by the service user only (SQLite gives its -wal and
+// -shm files the same mode). Only a file that does not exist yet is touched: closing any descriptor of
+// an open database would drop the POSIX locks another connection of this process holds on it.
 void create_private_file(const std::string& path) {
-  if (path == ":memory:" || path.empty()) return;
+  if (path == ":memory:" || path.empty() || std::filesystem::exists(path)) return;
   const std::filesystem::path file(path);
   if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path());
-  const int fd = ::open(path.c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0600);
-  if (fd < 0) throw std::runtime_error("database " + path + ": cannot be created or opened");
-  ::close(fd);
+  const int fd = ::open(path.c_str(), O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0 && errno != EEXIST) throw std::runtime_error("database " + path + ": cannot be created");
+  if (fd >= 0) ::close(fd);
 }
 
 }  // namespace

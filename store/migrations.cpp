@@ -192,6 +192,49 @@ CREATE TABLE minutes (
   at INTEGER NOT NULL
 );
 )sql",
+      // 6: polls with one ballot per student (the latest replaces), and sign-up lists (接龙).
+      R"sql(
+CREATE TABLE polls (
+  thread INTEGER PRIMARY KEY REFERENCES threads(number),
+  class_id INTEGER NOT NULL REFERENCES classes(id),
+  question TEXT NOT NULL,
+  options TEXT NOT NULL,
+  anonymous INTEGER NOT NULL DEFAULT 0,
+  multi INTEGER NOT NULL DEFAULT 0,
+  deadline_at INTEGER,
+  closed_at INTEGER,
+  created_by INTEGER REFERENCES members(id),
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE votes (
+  poll INTEGER NOT NULL REFERENCES polls(thread),
+  student_id INTEGER NOT NULL REFERENCES students(id),
+  member_id INTEGER NOT NULL REFERENCES members(id),
+  choices TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  PRIMARY KEY (poll, student_id)
+);
+CREATE TABLE signups (
+  thread INTEGER PRIMARY KEY REFERENCES threads(number),
+  class_id INTEGER NOT NULL REFERENCES classes(id),
+  title TEXT NOT NULL,
+  capacity INTEGER,
+  deadline_at INTEGER,
+  closed_at INTEGER,
+  list_due INTEGER NOT NULL DEFAULT 0,
+  last_posted_at INTEGER,
+  created_by INTEGER REFERENCES members(id),
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE signup_entries (
+  signup INTEGER NOT NULL REFERENCES signups(thread),
+  member_id INTEGER NOT NULL REFERENCES members(id),
+  label TEXT NOT NULL,
+  note TEXT NOT NULL DEFAULT '',
+  at INTEGER NOT NULL,
+  PRIMARY KEY (signup, member_id)
+);
+)sql",
   };
   return list;
 }

@@ -37,7 +37,7 @@ constexpr const char* usage_text =
     "                                     ROLE: admin (no class) | teacher | chair | committee\n"
     "  roster import FILE.csv --class C | list --class C\n"
     "  time \"EXPR\" [--now ISO]              how a time expression is read (ISO 8601), or why it is refused\n"
-    "  export messages|notices|acks|meetings|rsvps [--class C] [--thread N] [--from DATE] [--to DATE] [--format csv|json] [--out FILE]\n"
+    "  export messages|notices|acks|meetings|rsvps|polls|votes|signups [--class C] [--thread N] [--from DATE] [--to DATE] [--format csv|json] [--out FILE]\n"
     "  version\n"
     "--config FILE: default config/jiaxiao.json if present, else built-in defaults.\n";
 
@@ -186,6 +186,9 @@ int export_command(const Arguments& args) {
                             : what == "acks"     ? export_acks(db, class_id, filter.thread, config.timezone)
                             : what == "meetings" ? export_meetings(db, class_id, config.timezone)
                             : what == "rsvps"    ? export_rsvps(db, class_id, filter.thread, config.timezone)
+                            : what == "polls"    ? export_polls(db, class_id, config.timezone)
+                            : what == "votes"    ? export_votes(db, class_id, filter.thread, config.timezone)
+                            : what == "signups"  ? export_signups(db, class_id, filter.thread, config.timezone)
                                                  : export_messages(db, filter, config.timezone);
   const std::string text = format == "csv" ? to_csv(table) : to_json(table);
   if (auto out = args.option("out")) {

@@ -6,6 +6,7 @@
 #include "bot/core/zone.hpp"
 #include "store/meetings.hpp"
 #include "store/notices.hpp"
+#include "store/polls.hpp"
 #include "store/roster.hpp"
 
 namespace jiaxiao::app {
@@ -186,8 +187,76 @@ ExportTable export_rsvps(store::Database& db, std::optional<std::int64_t> class_
   return table;
 }
 
+ExportTable export_polls(store::Database& db, std::optional<std::int64_t> class_id, const std::string& zone) {
+  ExportTable table;
+  table.columns = {{"number", "编号"},   {"class", "班级"},     {"question", "问题"}, {"options", "选项"},
+                   {"anonymous", "匿名"}, {"multi", "多选"},    {"deadline", "截止"}, {"closed", "已结束"},
+                   {"counts", "票数"}};
+  store::Polls polls(db.sql());
+  for (const auto& p : polls.all(class_id)) {
+    std::vector<int> counts(p.options.size(), 0);
+    for (const auto& v : polls.votes(p.number)) {
+      for (int c : v.choices) {
+        if (c >= 1 && c <= static_cast<int>(counts.size())) ++counts[static_cast<std::size_t>(c - 1)];
+      }
+    }
+    table.rows.push_back({{"number", p.number},
+                          {"class", p.class_name},
+                          {"question", p.question},
+                          {"options", p.options},
+                          {"anonymous", p.anonymous},
+                          {"multi", p.multi},
+                          {"deadline", p.deadline_at ? json(core::iso_in_zone(*p.deadline_at, zone)) : json()},
+                          {"closed", !p.open()},
+                          {"counts", counts}});
+  }
+  return table;
+}
+
+ExportTable export_votes(store::Database& db, std::optional<std::int64_t> class_id, std::optional<std::int64_t> thread,
+                         const std::string& zone) {
+  ExportTable table;
+  table.columns = {{"poll", "投票编号"}, {"class", "班级"}, {"student", "学生"}, {"choices", "选择"}, {"at", "投票时间"}};
+  store::Polls polls(db.sql());
+  store::Roster roster(db.sql());
+  for (const auto& p : polls.all(class_id)) {
+    if (p.anonymous || (thread && p.number != *thread)) continue;  // who chose what is never exported for anonymous polls
+    for (const auto& v : polls.votes(p.number)) {
+      const auto s = roster.by_id(v.student_id);
+      table.rows.push_back({{"poll", p.number},
+                            {"class", p.class_name},
+                            {"student", s ? s->name + (s->number ? "（" + *s->number + "）" : "") : std::string()},
+                            {"choices", v.choices},
+                            {"at", core::iso_in_zone(v.at, zone)}});
+    }
+  }
+  return table;
+}
+
+ExportTable export_signups(store::Database& db, std::optional<std::int64_t> class_id, std::optional<std::int64_t> thread,
+                           const std::string& zone) {
+  ExportTable table;
+  table.columns = {{"number", "接龙编号"}, {"class", "班级"}, {"title", "标题"}, {"member", "成员"},
+                   {"student", "学生"},     {"note", "备注"}, {"at", "时间"}};
+  store::Signups signups(db.sql());
+  for (const auto& s : signups.all(class_id)) {
+    if (thread && s.number != *thread) continue;
+    for (const auto& e : signups.entries(s.number)) {
+      table.rows.push_back({{"number", s.number},
+                            {"class", s.class_name},
+                            {"title", s.title},
+                            {"member", member_ref(db, e.member_id)},
+                            {"student", e.label},
+                            {"note", e.note.empty() ? json() : json(e.note)},
+                            {"at", core::iso_in_zone(e.at, zone)}});
+    }
+  }
+  return table;
+}
+
 const std::vector<std::string>& exportable() {
-  static const std::vector<std::string> list = {"messages", "notices", "acks", "meetings", "rsvps"};
+  static const std::vector<std::string> list = {"messages", "notices", "acks",  "meetings",
+                                                "rsvps",    "polls",   "votes", "signups"};
   return list;
 }
 

@@ -39,6 +39,15 @@ ExportTable export_meetings(store::Database& db, std::optional<std::int64_t> cla
 ExportTable export_rsvps(store::Database& db, std::optional<std::int64_t> class_id, std::optional<std::int64_t> thread,
                          const std::string& zone);
 
+/// `export polls`: one row per poll with its counts.
+ExportTable export_polls(store::Database& db, std::optional<std::int64_t> class_id, const std::string& zone);
+/// `export votes`: one row per ballot — never for anonymous polls.
+ExportTable export_votes(store::Database& db, std::optional<std::int64_t> class_id, std::optional<std::int64_t> thread,
+                         const std::string& zone);
+/// `export signups`: one row per entry of each sign-up list.
+ExportTable export_signups(store::Database& db, std::optional<std::int64_t> class_id, std::optional<std::int64_t> thread,
+                           const std::string& zone);
+
 /// The WHATs this build can export.
 const std::vector<std::string>& exportable();
 
