@@ -79,6 +79,8 @@ TEST_F(NoticeCommands, AcksCountPerStudentOverGuardiansAndGroups) {
   EXPECT_TRUE(chat.say("mom", "收到").empty());  // no reply per ack
   EXPECT_TRUE(chat.say("dad", "好的收到，谢谢老师").empty());
   EXPECT_TRUE(chat.say("lima", "收到", {}, &console_group).empty());  // the class's other group, another platform
+  EXPECT_TRUE(chat.say("mom", "收到").empty());  // the same guardian again: nothing changes
+  EXPECT_EQ(chat.db.sql().execAndGet("SELECT count(*) FROM acks WHERE notice = 1").getInt(), 3);
   EXPECT_EQ(chat.reply("wang", "/回执"),
             "#1《寒假安全》 已回执 2/5，截止 11月24日（周二）10:00\n未回执（3 人）：王芳、赵六、刘洋\n留言：\n张小明（爸爸）：谢谢老师");
   const auto table = app::export_acks(chat.db, std::nullopt, 1, "Asia/Shanghai");
