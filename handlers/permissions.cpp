@@ -38,6 +38,7 @@ const std::vector<Permission>& permission_table() {
       {"提醒", {teacher, chair}, Where::any},
       {"取消", {anyone}, Where::any},  // its creator or a teacher: checked by the handler
       {"信箱", {anyone}, private_only},
+      {"信箱回复", {}, private_only},  // admins only
       {"我的", {anyone}, Where::any},
   };
   return table;
@@ -82,6 +83,7 @@ std::optional<std::string> refusal(const Permission& permission, const Access& a
                                              : "";
     who += (who.empty() ? "" : "、") + std::string(name);
   }
+  if (who.empty()) return "只有学校管理员可以使用 " + command + "。";
   return "只有" + who + "或学校管理员可以使用 " + command + "。";
 }
 

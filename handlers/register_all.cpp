@@ -1,5 +1,6 @@
 // The one list of features. A new feature is a folder under handlers/ and one line here.
 #include "handlers/help/help.hpp"
+#include "handlers/mailbox/commands.hpp"
 #include "handlers/meeting/commands.hpp"
 #include "handlers/notice/commands.hpp"
 #include "handlers/poll/commands.hpp"
@@ -18,6 +19,7 @@ void register_all(Registry& registry, const config::Config& config) {
   meeting::register_commands(registry);
   poll::register_commands(registry);
   signup::register_commands(registry);
+  mailbox::register_commands(registry);
 }
 
 }  // namespace jiaxiao::handlers

@@ -235,6 +235,22 @@ CREATE TABLE signup_entries (
   PRIMARY KEY (signup, member_id)
 );
 )sql",
+      // 7: the parents' mailbox (家长信箱). The sender is kept only to route the school's reply back.
+      R"sql(
+CREATE TABLE mailbox (
+  id INTEGER PRIMARY KEY,
+  member_id INTEGER NOT NULL REFERENCES members(id),
+  text TEXT NOT NULL,
+  at INTEGER NOT NULL
+);
+CREATE TABLE mailbox_replies (
+  id INTEGER PRIMARY KEY,
+  letter INTEGER NOT NULL REFERENCES mailbox(id),
+  member_id INTEGER NOT NULL REFERENCES members(id),
+  text TEXT NOT NULL,
+  at INTEGER NOT NULL
+);
+)sql",
   };
   return list;
 }

@@ -25,6 +25,24 @@ std::optional<ParsedCommand> parse_command(std::string_view text) {
   return command;
 }
 
+std::string raw_arguments(std::string_view raw_text) {
+  std::string text;
+  for (std::size_t i = 0; i < raw_text.size(); ++i) {
+    if (raw_text[i] == '\r') {
+      if (i + 1 >= raw_text.size() || raw_text[i + 1] != '\n') text += '\n';
+      continue;
+    }
+    text += raw_text[i];
+  }
+  std::string_view view = trim(text);
+  // The first word ends at ASCII white space or an ideographic space (U+3000).
+  std::size_t end = 0;
+  while (end < view.size() && !is_space(view[end]) && view.substr(end, 3) != "\xE3\x80\x80") ++end;
+  view.remove_prefix(end);
+  if (view.substr(0, 3) == "\xE3\x80\x80") view.remove_prefix(3);
+  return std::string(trim(view));
+}
+
 std::vector<std::string> split_args(std::string_view args) {
   std::vector<std::string> words;
   std::string current;

@@ -14,7 +14,12 @@ struct ParsedCommand {
   std::string name;
   std::string args;
   std::vector<std::string> argv;
+  std::string raw_args;  // the arguments as typed (not normalised): for prose such as a letter's body
 };
+
+/// The arguments of a command as typed: the raw text after its first word, line ends as LF, trimmed.
+/// Normalisation keeps the number of lines, so line i of this is line i of ParsedCommand::args.
+std::string raw_arguments(std::string_view raw_text);
 
 /// Parses normalised text (see normalise()) that begins with '/'; nullopt when it is not a command
 /// ("/" alone, or text not starting with '/'). Never throws.

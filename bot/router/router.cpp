@@ -38,6 +38,7 @@ void Router::dispatch(handlers::Context& ctx) {
     ctx.reply(std::move(*reason));
     return;
   }
+  command->raw_args = core::raw_arguments(ctx.message.text);
   spec->run(ctx, *command);
 }
 

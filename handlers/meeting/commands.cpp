@@ -198,9 +198,11 @@ void keep_minutes(Context& ctx, const core::ParsedCommand& command) {
   const CommandSpec& spec = *ctx.registry.find("会议记录");
   const auto n = core::find_thread_reference(command.args);
   if (!n) return ctx.reply(usage_error(spec, "请写会议编号，例如：/会议记录 #12 本次家长会通报了期中考试情况……"));
-  std::string content = command.args;
-  const std::string tag = "#" + std::to_string(*n);
-  content.erase(content.find(tag), tag.size());
+  // The minutes as written (Chinese punctuation kept), without the #N (typed as # or ＃).
+  std::string content = command.raw_args;
+  for (const std::string& tag : {"#" + std::to_string(*n), "＃" + std::to_string(*n)}) {
+    if (auto at = content.find(tag); at != std::string::npos) content.erase(at, tag.size());
+  }
   content = std::string(core::trim(content));
   if (content.empty()) return ctx.reply(usage_error(spec, "请写会议记录的内容。"));
   std::string problem;

@@ -162,15 +162,28 @@ void read_options(std::string_view line, bool first, LetterRequest& req, std::in
   if (first) req.title = join(title_words, " ");
 }
 
-LetterRequest read_letter(const std::string& args, std::int64_t now, const std::string& zone) {
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  for (std::size_t start = 0; start <= text.size();) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    lines.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return lines;
+}
+
+/// `args` is normalised (for options); the body is taken from `raw_args`, line by line, so the letter
+/// keeps the teacher's Chinese punctuation.
+LetterRequest read_letter(const std::string& args, const std::string& raw_args, std::int64_t now, const std::string& zone) {
   LetterRequest req;
-  std::size_t start = 0;
+  const auto lines = lines_of(args);
+  auto raw_lines = lines_of(raw_args);
+  if (raw_lines.size() != lines.size()) raw_lines = lines;  // cannot align: fall back to the normalised text
   bool first = true;
   bool in_body = false;
-  while (start <= args.size() && req.error.empty()) {
-    std::size_t end = args.find('\n', start);
-    if (end == std::string::npos) end = args.size();
-    const std::string line = args.substr(start, end - start);
+  for (std::size_t i = 0; i < lines.size() && req.error.empty(); ++i) {
+    const std::string& line = lines[i];
     if (first) {
       read_options(line, true, req, now, zone);
     } else if (!in_body && is_option_line(line)) {
@@ -179,10 +192,9 @@ LetterRequest read_letter(const std::string& args, std::int64_t now, const std::
       // blank lines before the body
     } else {
       in_body = true;
-      req.body.push_back(line);
+      req.body.push_back(raw_lines[i]);
     }
     first = false;
-    start = end + 1;
   }
   while (!req.body.empty() && core::trim(req.body.back()).empty()) req.body.pop_back();
   return req;
@@ -205,7 +217,7 @@ void send_notice(Context& ctx, const core::ParsedCommand& command, const Templat
   const CommandSpec& spec = *ctx.registry.find("告家长书");
   const std::int64_t now = ctx.clock.now_ms();
   if (command.args == "模板") return ctx.reply(template_list(templates));
-  LetterRequest req = read_letter(command.args, now, ctx.config.timezone);
+  LetterRequest req = read_letter(command.args, command.raw_args, now, ctx.config.timezone);
   if (!req.error.empty()) return ctx.reply(usage_error(spec, req.error));
   const LetterTemplate* letter = nullptr;
   if (!req.template_name.empty()) {

@@ -49,3 +49,13 @@ TEST(FindThreadReference, FindsTheFirstHashNumber) {
 }
 
 }  // namespace jiaxiao::core
+
+namespace jiaxiao::core {
+
+TEST(RawArguments, KeepsTheTextAsTypedAfterTheCommandWord) {
+  EXPECT_EQ(raw_arguments("／告家长书　春游\r\n各位家长，您好：\r\n请准备午餐。"), "春游\n各位家长，您好：\n请准备午餐。");
+  EXPECT_EQ(raw_arguments("/信箱 建议延长午休，谢谢！"), "建议延长午休，谢谢！");
+  EXPECT_EQ(raw_arguments("/帮助"), "");
+}
+
+}  // namespace jiaxiao::core

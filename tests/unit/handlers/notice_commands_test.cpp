@@ -225,6 +225,14 @@ TEST_F(NoticeCommands, OptionsAndValuesOnTheirOwnLines) {
   EXPECT_TRUE(contains(notice->body, "放假时间：12月31日 下午放学后"));
 }
 
+TEST_F(NoticeCommands, ALettersBodyKeepsTheTeachersPunctuation) {
+  chat.say("wang", "/告家长书 春游通知 截止：周五\n各位家长，您好：\n本周五（11月27日）春游，请准备午餐！");
+  const auto notice = store::Notices(chat.db.sql()).find(1);
+  ASSERT_TRUE(notice);
+  EXPECT_EQ(notice->body, "各位家长，您好：\n本周五（11月27日）春游，请准备午餐！");
+  EXPECT_EQ(notice->deadline_at, shanghai("2026-11-27", 23, 59));  // the option line is still read
+}
+
 TEST_F(NoticeCommands, MineListsWhatWaitsForAnAck) {
   chat.say("wang", "/告家长书 寒假安全");
   EXPECT_TRUE(contains(chat.reply("dad", "/我的"), "待回执：\n#1《寒假安全》（张小明），截止 11月24日（周二）10:00"));
