@@ -6,6 +6,7 @@ namespace {
 using enum Who;
 constexpr Where group = Where::group;
 constexpr Where private_only = Where::private_chat;
+constexpr std::string_view visit_privacy = "家访信息涉及学生隐私，请私聊我";
 }  // namespace
 
 const std::vector<Permission>& permission_table() {
@@ -31,10 +32,10 @@ const std::vector<Permission>& permission_table() {
       {"投", {guardian}, group, true},
       {"结果", {teacher, chair}, group, true},
       {"接龙", {teacher, chair}, group, true},
-      {"家访计划", {teacher}, private_only},
-      {"家访", {teacher}, private_only},
-      {"家访记录", {teacher}, private_only},
-      {"家访统计", {teacher}, private_only},
+      {"家访计划", {teacher}, private_only, false, visit_privacy},
+      {"家访", {teacher}, private_only, false, visit_privacy},
+      {"家访记录", {teacher}, private_only, false, visit_privacy},
+      {"家访统计", {teacher}, private_only, false, visit_privacy},
       {"提醒", {teacher, chair}, Where::any},
       {"取消", {anyone}, Where::any},  // its creator or a teacher: checked by the handler
       {"信箱", {anyone}, private_only},
@@ -70,7 +71,8 @@ std::optional<std::string> refusal(const Permission& permission, const Access& a
   if (permission.where == Where::group && chat.kind != core::ChatKind::group)
     return "请在班级群里使用 " + command + "。";
   if (permission.where == Where::private_chat && chat.kind == core::ChatKind::group)
-    return command + " 涉及个人信息，请私聊我使用。";
+    return permission.private_reason.empty() ? command + " 涉及个人信息，请私聊我使用。"
+                                             : std::string(permission.private_reason);
   if (permission.needs_class && chat.kind == core::ChatKind::group && !access.klass)
     return "本群还没有关联班级。请班主任或学校管理员先发送 /班级 班级名，例如：/班级 三年级2班";
   if (allowed(permission, access)) return std::nullopt;

@@ -22,6 +22,7 @@ struct Permission {
   std::vector<Who> who;
   Where where = Where::any;
   bool needs_class = false;  // in a group: the group must be linked to a class
+  std::string_view private_reason{};  // the refusal in a group of a private-only command, if not the usual
 };
 
 /// The table entry of a command by its Chinese name; nullptr when the table has none.

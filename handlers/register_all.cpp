@@ -5,6 +5,7 @@
 #include "handlers/notice/commands.hpp"
 #include "handlers/poll/commands.hpp"
 #include "handlers/signup/commands.hpp"
+#include "handlers/visit/commands.hpp"
 #include "handlers/registry.hpp"
 #include "handlers/reminder/commands.hpp"
 #include "handlers/roster/commands.hpp"
@@ -20,6 +21,7 @@ void register_all(Registry& registry, const config::Config& config) {
   poll::register_commands(registry);
   signup::register_commands(registry);
   mailbox::register_commands(registry);
+  visit::register_commands(registry);
 }
 
 }  // namespace jiaxiao::handlers

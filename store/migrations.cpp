@@ -251,6 +251,29 @@ CREATE TABLE mailbox_replies (
   at INTEGER NOT NULL
 );
 )sql",
+      // 8: home visits (家访): plans and records in one register.
+      R"sql(
+CREATE TABLE visits (
+  id INTEGER PRIMARY KEY,
+  class_id INTEGER NOT NULL REFERENCES classes(id),
+  student_id INTEGER NOT NULL REFERENCES students(id),
+  teacher_id INTEGER NOT NULL REFERENCES members(id),
+  planned INTEGER NOT NULL,
+  at INTEGER NOT NULL,
+  form TEXT,
+  categories TEXT NOT NULL DEFAULT '',
+  purpose TEXT NOT NULL DEFAULT '',
+  problem TEXT NOT NULL DEFAULT '',
+  situation TEXT NOT NULL DEFAULT '',
+  content TEXT NOT NULL DEFAULT '',
+  opinion TEXT NOT NULL DEFAULT '',
+  next_steps TEXT NOT NULL DEFAULT '',
+  plan_id INTEGER REFERENCES visits(id),
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX visits_class ON visits(class_id, at);
+CREATE INDEX visits_student ON visits(student_id, at);
+)sql",
   };
   return list;
 }

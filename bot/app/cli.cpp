@@ -28,7 +28,7 @@ namespace {
 constexpr const char* usage_text =
     "usage: jiaxiao <command> [--config FILE] [options]\n"
     "  serve                              the webhook server\n"
-    "  console [--class C] [--as PLATFORM:USER]\n"
+    "  console [--class C] [--as PLATFORM:USER] [--private]\n"
     "                                     chat with the bot in the terminal (same database)\n"
     "  check-config                       validate the config; every problem with its JSON path\n"
     "  db migrate | check | backup FILE   schema migrations, integrity check, online backup\n"
@@ -37,7 +37,8 @@ constexpr const char* usage_text =
     "                                     ROLE: admin (no class) | teacher | chair | committee\n"
     "  roster import FILE.csv --class C | list --class C\n"
     "  time \"EXPR\" [--now ISO]              how a time expression is read (ISO 8601), or why it is refused\n"
-    "  export messages|notices|acks|meetings|rsvps|polls|votes|signups [--class C] [--thread N] [--from DATE] [--to DATE] [--format csv|json] [--out FILE]\n"
+    "  export WHAT [--class C] [--thread N] [--from DATE] [--to DATE] [--format csv|json] [--out FILE]\n"
+    "        WHAT: messages notices acks meetings rsvps polls votes signups visits visit-stats\n"
     "  version\n"
     "--config FILE: default config/jiaxiao.json if present, else built-in defaults.\n";
 
@@ -65,7 +66,7 @@ Arguments parse_arguments(int argc, char** argv) {
       }
       value = argv[++i];
     }
-    if (!with_value.contains(name) && name != "help") {
+    if (!with_value.contains(name) && name != "help" && name != "private") {
       args.error = "unknown option --" + name;
       return args;
     }
@@ -189,6 +190,8 @@ int export_command(const Arguments& args) {
                             : what == "polls"    ? export_polls(db, class_id, config.timezone)
                             : what == "votes"    ? export_votes(db, class_id, filter.thread, config.timezone)
                             : what == "signups"  ? export_signups(db, class_id, filter.thread, config.timezone)
+                            : what == "visits"   ? export_visits(db, class_id, config.timezone)
+                            : what == "visit-stats" ? export_visit_stats(db, config, class_id, core::SystemClock().now_ms())
                                                  : export_messages(db, filter, config.timezone);
   const std::string text = format == "csv" ? to_csv(table) : to_json(table);
   if (auto out = args.option("out")) {
@@ -264,6 +267,7 @@ int console_command(const Arguments& args) {
     options.as_user = *as;
   }
   options.prompt = ::isatty(STDIN_FILENO) != 0;
+  options.private_chat = args.options.contains("private");
   core::SystemClock clock;
   return run_console(config, options, std::cin, std::cout, clock);
 }

@@ -67,13 +67,14 @@ int run_console(const config::Config& config, const ConsoleOptions& options, std
     const char* login = ::getlogin();
     sender.id = login != nullptr ? login : "me";
   }
-  const core::ChatRef chat{"console", core::ChatKind::group, options.group};
+  const core::ChatRef chat = options.private_chat ? core::ChatRef{sender.platform, core::ChatKind::private_chat, sender.id}
+                                                 : core::ChatRef{"console", core::ChatKind::group, options.group};
   // Console message ids only need to be unique: the process id and a counter within it.
   const std::string id_prefix =
       std::to_string(::getpid()) + "-" + std::to_string(clock.now_ms()) + "-";
   std::uint64_t counter = 0;
 
-  if (options.prompt) out << "家校助手控制台 · 群 " << chat.id << " · 身份 " << sender.platform << ":" << sender.id
+  if (options.prompt) out << "家校助手控制台 · " << (options.private_chat ? "私聊 " : "群 ") << chat.id << " · 身份 " << sender.platform << ":" << sender.id
                           << "\n输入 /帮助 查看命令，Ctrl-D 退出。\n";
   std::string line;
   for (;;) {

@@ -14,6 +14,7 @@ struct ConsoleOptions {
   std::string group = "console";   // the console group's id (the class name when --class is given)
   std::string as_user;             // "PLATFORM:USER"; default console:<login name>
   bool prompt = true;              // print "> " before each line (off when stdin is not a terminal)
+  bool private_chat = false;       // a private chat with the bot instead of the group (for 家访, 信箱)
 };
 
 /// Reads lines until end of input; each line (a trailing '\' joins the next) is one message; the

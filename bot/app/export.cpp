@@ -1,11 +1,15 @@
 #include "bot/app/export.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 
 #include "bot/core/zone.hpp"
 #include "store/meetings.hpp"
+#include "handlers/visit/commands.hpp"
+#include "store/classes.hpp"
 #include "store/notices.hpp"
+#include "store/visits.hpp"
 #include "store/polls.hpp"
 #include "store/roster.hpp"
 
@@ -254,9 +258,69 @@ ExportTable export_signups(store::Database& db, std::optional<std::int64_t> clas
   return table;
 }
 
+ExportTable export_visits(store::Database& db, std::optional<std::int64_t> class_id, const std::string& zone) {
+  ExportTable table;
+  table.columns = {{"id", "编号"},         {"class", "班级"},       {"student", "学生"},     {"teacher", "教师"},
+                   {"planned", "计划"},    {"at", "时间"},          {"form", "形式"},        {"categories", "类别"},
+                   {"purpose", "目的"},    {"problem", "问题"},     {"situation", "情况"},   {"content", "内容"},
+                   {"opinion", "家长意见"}, {"next_steps", "后续措施"}};
+  store::Roster roster(db.sql());
+  store::Classes classes(db.sql());
+  for (const auto& v : store::Visits(db.sql()).all(class_id)) {
+    const auto s = roster.by_id(v.student_id);
+    const auto k = classes.by_id(v.class_id);
+    table.rows.push_back({{"id", v.id},
+                          {"class", k ? k->name : ""},
+                          {"student", s ? s->name + (s->number ? "（" + *s->number + "）" : "") : std::string()},
+                          {"teacher", member_ref(db, v.teacher_id)},
+                          {"planned", v.planned},
+                          {"at", core::iso_in_zone(v.at, zone)},
+                          {"form", v.form ? json(*v.form) : json()},
+                          {"categories", v.categories},
+                          {"purpose", v.purpose},
+                          {"problem", v.problem},
+                          {"situation", v.situation},
+                          {"content", v.content},
+                          {"opinion", v.opinion},
+                          {"next_steps", v.next_steps}});
+  }
+  return table;
+}
+
+ExportTable export_visit_stats(store::Database& db, const config::Config& config, std::optional<std::int64_t> class_id,
+                               std::int64_t now_ms) {
+  ExportTable table;
+  table.columns = {{"class", "班级"},         {"term", "学期"},        {"students", "学生数"},
+                   {"visited", "已家访人数"},  {"coverage", "覆盖率"},   {"in_home", "入户次数"},
+                   {"by_form", "按形式"},      {"by_category", "按类别"}, {"new_students", "新生数"},
+                   {"new_visited", "新生已访"}, {"must_visit_unvisited", "必访未访学生"}};
+  store::Classes classes(db.sql());
+  for (const auto& k : classes.all()) {
+    if (class_id && k.id != *class_id) continue;
+    for (const auto& period : handlers::visit::school_year_terms(config, now_ms)) {
+      const auto st = handlers::visit::coverage(db, config, k.id, period);
+      json by_form = json::object(), by_category = json::object();
+      for (const auto& [form, n] : st.by_form) by_form[form] = n;
+      for (const auto& [category, n] : st.by_category) by_category[category] = n;
+      table.rows.push_back({{"class", k.name},
+                            {"term", period.label},
+                            {"students", st.students},
+                            {"visited", st.visited},
+                            {"coverage", st.students == 0 ? json() : json(std::round(1000.0 * st.visited / st.students) / 10.0)},
+                            {"in_home", st.in_home},
+                            {"by_form", by_form},
+                            {"by_category", by_category},
+                            {"new_students", st.new_students},
+                            {"new_visited", st.new_visited},
+                            {"must_visit_unvisited", st.must_visit_unvisited}});
+    }
+  }
+  return table;
+}
+
 const std::vector<std::string>& exportable() {
-  static const std::vector<std::string> list = {"messages", "notices", "acks",  "meetings",
-                                                "rsvps",    "polls",   "votes", "signups"};
+  static const std::vector<std::string> list = {"messages", "notices", "acks",   "meetings", "rsvps",
+                                                "polls",    "votes",   "signups", "visits",  "visit-stats"};
   return list;
 }
 

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "config/config.hpp"
 #include "store/database.hpp"
 #include "store/messages.hpp"
 
@@ -47,6 +48,12 @@ ExportTable export_votes(store::Database& db, std::optional<std::int64_t> class_
 /// `export signups`: one row per entry of each sign-up list.
 ExportTable export_signups(store::Database& db, std::optional<std::int64_t> class_id, std::optional<std::int64_t> thread,
                            const std::string& zone);
+
+/// `export visits`: the register, one row per plan or record.
+ExportTable export_visits(store::Database& db, std::optional<std::int64_t> class_id, const std::string& zone);
+/// `export visit-stats`: one row per class and term of the current school year (the bureau's table).
+ExportTable export_visit_stats(store::Database& db, const config::Config& config, std::optional<std::int64_t> class_id,
+                               std::int64_t now_ms);
 
 /// The WHATs this build can export.
 const std::vector<std::string>& exportable();

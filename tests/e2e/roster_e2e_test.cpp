@@ -234,3 +234,41 @@ TEST_F(RosterEndToEnd, AnAnonymousPollAndASignupListWorkOverOneBot) {
 }
 
 }  // namespace jiaxiao
+
+namespace jiaxiao {
+
+TEST_F(RosterEndToEnd, VisitsAreLoggedPrivatelyCountedAndRefusedInTheGroup) {
+  testing::RunningApp app(config);
+  say(app, 10001, text("/班级 三年级2班"));
+  say(app, 10001, at_then("/角色 ", "20002", " 班主任"));
+  const std::string csv = dir.file("名单.csv");
+  std::ofstream(csv) << "姓名,学号,新生,关注类别\n张小明,1,否,\n李华,2,否,\n王芳,3,是,\n赵六,4,否,留守儿童\n刘洋,5,否,\n";
+  ASSERT_EQ(testing::run_jiaxiao({"roster", "import", csv, "--class", "三年级2班", "--config", config_file}).exit_code, 0);
+
+  auto private_say = [&](const std::string& message) {
+    const std::size_t before = onebot_api.requests().size();
+    const std::string body = testing::onebot_private_event(next_id++, message, 20002);
+    EXPECT_EQ(testing::http_call("POST", app.url("/onebot"), testing::onebot_headers(secret, body), body).status, 204u);
+    const auto requests = onebot_api.wait_for(before + 1);
+    if (requests.size() <= before) return std::string("(no answer)");
+    EXPECT_EQ(requests[before].path(), "/send_private_msg");
+    return testing::sent_text(requests[before].body);
+  };
+  EXPECT_NE(private_say("/家访 张小明 形式:入户 内容:了解学习情况").find("已记录家访：张小明"), std::string::npos);
+  EXPECT_NE(private_say("/家访 李华 形式:电话 内容:沟通期中成绩").find("已记录家访：李华"), std::string::npos);
+  const std::string stats = private_say("/家访统计");
+  EXPECT_NE(stats.find("学生 5 人，已家访 2 人，覆盖率 40%"), std::string::npos) << stats;
+  EXPECT_NE(stats.find("入户 1 次"), std::string::npos) << stats;
+  EXPECT_NE(stats.find("未访：王芳"), std::string::npos) << stats;
+  EXPECT_NE(stats.find("必访学生未访：赵六（留守儿童）"), std::string::npos) << stats;
+
+  EXPECT_EQ(say(app, 20002, text("/家访 赵六 形式:入户 内容:在群里说")), "家访信息涉及学生隐私，请私聊我");
+  const auto visits = testing::run_jiaxiao({"export", "visits", "--format", "json", "--config", config_file});
+  ASSERT_EQ(visits.exit_code, 0);
+  const auto rows = nlohmann::json::parse(visits.out);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0]["student"], "张小明（1）");
+  EXPECT_EQ(rows[1]["form"], "电话");
+}
+
+}  // namespace jiaxiao

@@ -45,3 +45,17 @@ inline std::string sent_text(const std::string& request_body) {
 }
 
 }  // namespace jiaxiao::testing
+
+namespace jiaxiao::testing {
+
+/// A private message event from `user_id` to the bot.
+inline std::string onebot_private_event(long long message_id, const std::string& text, long long user_id,
+                                        long long time = 1'715'000'000) {
+  nlohmann::json event = nlohmann::json::parse(onebot_group_event(message_id, text, time, user_id));
+  event["message_type"] = "private";
+  event["sub_type"] = "friend";
+  event.erase("group_id");
+  return event.dump();
+}
+
+}  // namespace jiaxiao::testing

@@ -71,7 +71,8 @@ TEST(Permissions, PlaceAndClassLinkAreCheckedBeforeRoles) {
             "本群还没有关联班级。请班主任或学校管理员先发送 /班级 班级名，例如：/班级 三年级2班");
   EXPECT_FALSE(refusal(*permission_for("班级"), unlinked, group));  // linking needs no link
   EXPECT_EQ(refusal(*permission_for("名单"), as({store::Role::teacher}), private_chat), "请在班级群里使用 /名单。");
-  EXPECT_EQ(refusal(*permission_for("家访"), as({store::Role::teacher}), group), "/家访 涉及个人信息，请私聊我使用。");
+  EXPECT_EQ(refusal(*permission_for("家访"), as({store::Role::teacher}), group), "家访信息涉及学生隐私，请私聊我");
+  EXPECT_EQ(refusal(*permission_for("信箱"), as({}), group), "/信箱 涉及个人信息，请私聊我使用。");
 }
 
 }  // namespace jiaxiao::handlers
