@@ -43,6 +43,18 @@ std::optional<core::ChatRef> private_chat_of(store::Database& db, std::int64_t m
   return core::ChatRef{who.getColumn(0).getString(), core::ChatKind::private_chat, who.getColumn(1).getString()};
 }
 
+core::Parsed<std::optional<core::TimeReading>> take_deadline(std::string& text, std::int64_t now_ms,
+                                                             const std::string& zone) {
+  constexpr std::string_view tag = "截止:";
+  const auto at = text.find(tag);
+  if (at == std::string::npos) return std::optional<core::TimeReading>{};
+  const std::size_t start = at + tag.size();
+  auto time = core::read_time_prefix(std::string_view(text).substr(start), now_ms, zone, core::TimeUse::deadline);
+  if (!time) return core::ParseError{"截止时间：" + time.error()};
+  text.erase(at, start - at + time->consumed);
+  return std::optional<core::TimeReading>{time->reading};
+}
+
 std::string join(const std::vector<std::string>& items, std::string_view separator) {
   std::string out;
   for (const auto& item : items) out += (out.empty() ? "" : std::string(separator)) + item;

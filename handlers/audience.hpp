@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "bot/core/message.hpp"
+#include "bot/core/result.hpp"
+#include "bot/core/time_expr.hpp"
 #include "store/database.hpp"
 #include "store/roster.hpp"
 
@@ -24,6 +26,11 @@ std::vector<std::string> student_names(const std::vector<store::Student>& studen
                                        const std::vector<store::Student>& all);
 /// A member's private chat with the bot (on their platform); nullopt when the member is unknown.
 std::optional<core::ChatRef> private_chat_of(store::Database& db, std::int64_t member_id);
+/// Takes a "截止:<时间>" option out of `text` (anywhere in it), read as a deadline; nullopt inside when
+/// there is none, or the reason when the time cannot be read.
+core::Parsed<std::optional<core::TimeReading>> take_deadline(std::string& text, std::int64_t now_ms,
+                                                             const std::string& zone);
+
 /// Items joined with a separator (、 by default).
 std::string join(const std::vector<std::string>& items, std::string_view separator = "、");
 

@@ -88,14 +88,9 @@ void create(Context& ctx, const core::ParsedCommand& command) {
   const CommandSpec& spec = *ctx.registry.find("投票");
   const std::int64_t now = ctx.clock.now_ms();
   std::string text = command.args;
-  std::optional<core::TimeReading> deadline;
-  if (const auto at = text.find("截止:"); at != std::string::npos) {
-    const std::size_t start = at + std::string_view("截止:").size();
-    auto time = core::read_time_prefix(std::string_view(text).substr(start), now, ctx.config.timezone, core::TimeUse::deadline);
-    if (!time) return ctx.reply(usage_error(spec, "截止时间：" + time.error()));
-    deadline = time->reading;
-    text.erase(at, start - at + time->consumed);
-  }
+  auto taken = take_deadline(text, now, ctx.config.timezone);
+  if (!taken) return ctx.reply(usage_error(spec, taken.error()));
+  const std::optional<core::TimeReading> deadline = *taken;
   const bool anonymous = take_flag(text, "匿名");
   const bool multi = take_flag(text, "多选");
   std::vector<std::string> parts;

@@ -58,14 +58,9 @@ void create(Context& ctx, const core::ParsedCommand& command) {
   const CommandSpec& spec = *ctx.registry.find("接龙");
   const std::int64_t now = ctx.clock.now_ms();
   std::string text = command.args;
-  std::optional<core::TimeReading> deadline;
-  if (const auto at = text.find("截止:"); at != std::string::npos) {
-    const std::size_t start = at + std::string_view("截止:").size();
-    auto time = core::read_time_prefix(std::string_view(text).substr(start), now, ctx.config.timezone, core::TimeUse::deadline);
-    if (!time) return ctx.reply(usage_error(spec, "截止时间：" + time.error()));
-    deadline = time->reading;
-    text.erase(at, start - at + time->consumed);
-  }
+  auto taken = take_deadline(text, now, ctx.config.timezone);
+  if (!taken) return ctx.reply(usage_error(spec, taken.error()));
+  const std::optional<core::TimeReading> deadline = *taken;
   std::optional<int> capacity;
   if (const auto at = text.find("上限:"); at != std::string::npos) {
     const std::size_t start = at + std::string_view("上限:").size();
