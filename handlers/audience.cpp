@@ -43,6 +43,13 @@ std::optional<core::ChatRef> private_chat_of(store::Database& db, std::int64_t m
   return core::ChatRef{who.getColumn(0).getString(), core::ChatKind::private_chat, who.getColumn(1).getString()};
 }
 
+void push(std::vector<core::OutgoingMessage>& out, const core::ChatRef& chat, std::string text, std::int64_t thread,
+          std::vector<std::string> mentions) {
+  core::OutgoingMessage m{chat, std::move(text), std::move(mentions), thread, std::nullopt};
+  m.hold_in_quiet_hours = chat.kind == core::ChatKind::group;
+  out.push_back(std::move(m));
+}
+
 core::Parsed<std::optional<core::TimeReading>> take_deadline(std::string& text, std::int64_t now_ms,
                                                              const std::string& zone) {
   constexpr std::string_view tag = "截止:";

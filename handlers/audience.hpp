@@ -26,6 +26,11 @@ std::vector<std::string> student_names(const std::vector<store::Student>& studen
                                        const std::vector<store::Student>& all);
 /// A member's private chat with the bot (on their platform); nullopt when the member is unknown.
 std::optional<core::ChatRef> private_chat_of(store::Database& db, std::int64_t member_id);
+/// Queues a push about thread #`thread` to a chat: in a group it waits out quiet hours (parents are
+/// there); a private chat gets it at once.
+void push(std::vector<core::OutgoingMessage>& out, const core::ChatRef& chat, std::string text, std::int64_t thread,
+          std::vector<std::string> mentions = {});
+
 /// Takes a "截止:<时间>" option out of `text` (anywhere in it), read as a deadline; nullopt inside when
 /// there is none, or the reason when the time cannot be read.
 core::Parsed<std::optional<core::TimeReading>> take_deadline(std::string& text, std::int64_t now_ms,

@@ -49,13 +49,6 @@ std::string answer_gesture(const std::string& platform) {
   return "请家长" + at + "回复“参加”（几人参加写“参加 2人”），不能参加请" + at + "回复“请假 原因”。";
 }
 
-void post(std::vector<core::OutgoingMessage>& out, const core::ChatRef& chat, std::string text, std::int64_t thread,
-          std::vector<std::string> mentions = {}) {
-  core::OutgoingMessage m{chat, std::move(text), std::move(mentions), thread, std::nullopt};
-  m.hold_in_quiet_hours = chat.kind == core::ChatKind::group;
-  out.push_back(std::move(m));
-}
-
 // /家长会 /开放日 /家委会会议 <时间> <地点> [主题]
 void create(Context& ctx, const core::ParsedCommand& command, const std::string& kind) {
   const CommandSpec& spec = *ctx.registry.find(kind);
@@ -91,7 +84,7 @@ void create(Context& ctx, const core::ParsedCommand& command, const std::string&
                        time->reading.echo + "\n地点：" + m.place;
     if (!m.topic.empty()) text += "\n主题：" + m.topic;
     text += "\n" + answer_gesture(chat.platform);
-    post(ctx.outgoing, chat, std::move(text), m.number);
+    push(ctx.outgoing, chat, std::move(text), m.number);
   }
   for (const auto& before : ctx.config.meeting.remind_before) {
     const std::int64_t due = m.at - before.count();
@@ -229,7 +222,7 @@ void fire_reminder(ReminderContext& ctx) {
       text += "\n尚未回复：" + join(student_names(silent, all)) + "。" + answer_gesture(chat.platform);
       mentions = guardian_mentions(ctx.db, silent, chat.platform);
     }
-    post(ctx.outgoing, chat, std::move(text), m->number, std::move(mentions));
+    push(ctx.outgoing, chat, std::move(text), m->number, std::move(mentions));
   }
 }
 
@@ -238,7 +231,7 @@ void on_cancel(Context& ctx, const store::ThreadRow& thread) {
   if (!m) return;
   for (const auto& chat : audience(ctx.db, ctx.config, *m)) {
     if (chat == ctx.message.chat) continue;
-    post(ctx.outgoing, chat,
+    push(ctx.outgoing, chat,
          "【取消】" + ref(*m) + "（" + core::echo_time(m->at, ctx.clock.now_ms(), ctx.config.timezone) + "）已取消。",
          m->number);
   }

@@ -76,13 +76,6 @@ std::string results_text(store::Database& db, const store::PollRow& p) {
   return text;
 }
 
-void post(std::vector<core::OutgoingMessage>& out, const core::ChatRef& chat, std::string text, std::int64_t thread,
-          std::vector<std::string> mentions = {}) {
-  core::OutgoingMessage m{chat, std::move(text), std::move(mentions), thread, std::nullopt};
-  m.hold_in_quiet_hours = true;
-  out.push_back(std::move(m));
-}
-
 // /投票 <问题> | <选项1> | <选项2> … [截止:<时间>] [匿名] [多选]
 void create(Context& ctx, const core::ParsedCommand& command) {
   const CommandSpec& spec = *ctx.registry.find("投票");
@@ -140,7 +133,7 @@ void create(Context& ctx, const core::ParsedCommand& command) {
     if (!notes.empty()) body += "\n（" + join(notes, "，") + "）";
     body += "\n请家长" + vote_gesture(group.platform) + "选项序号，例如“1”" + (multi ? "（多选写“1 3”）" : "") +
             "；每个孩子一票，可以改投。";
-    post(ctx.outgoing, group, std::move(body), p.number);
+    push(ctx.outgoing, group, std::move(body), p.number);
   }
   if (deadline) {
     store::Reminders reminders(ctx.db.sql());
@@ -233,7 +226,7 @@ void fire_reminder(ReminderContext& ctx) {
       text += "：" + join(student_names(s.silent, s.all));
       mentions = guardian_mentions(ctx.db, s.silent, group.platform);
     }
-    post(ctx.outgoing, group, text + "。", p->number, std::move(mentions));
+    push(ctx.outgoing, group, text + "。", p->number, std::move(mentions));
   }
 }
 
@@ -243,7 +236,7 @@ void fire_close(ReminderContext& ctx) {
   if (!p || !p->open()) return;
   polls.close(p->number, ctx.clock.now_ms());
   const auto closed = *polls.find(p->number);
-  for (const auto& group : class_groups(ctx.db, p->class_id)) post(ctx.outgoing, group, "投票结果：" + results_text(ctx.db, closed), p->number);
+  for (const auto& group : class_groups(ctx.db, p->class_id)) push(ctx.outgoing, group, "投票结果：" + results_text(ctx.db, closed), p->number);
 }
 
 void on_cancel(Context& ctx, const store::ThreadRow& thread) {
@@ -251,7 +244,7 @@ void on_cancel(Context& ctx, const store::ThreadRow& thread) {
   if (!p) return;
   for (const auto& group : class_groups(ctx.db, p->class_id)) {
     if (group == ctx.message.chat) continue;
-    post(ctx.outgoing, group, "【取消】" + ref(*p) + "（" + p->question + "）已取消。", p->number);
+    push(ctx.outgoing, group, "【取消】" + ref(*p) + "（" + p->question + "）已取消。", p->number);
   }
 }
 

@@ -19,12 +19,6 @@ constexpr std::int64_t list_gap_ms = 60'000;  // the list is posted at most once
 
 std::string ref(const store::SignupRow& s) { return "#" + std::to_string(s.number) + " 接龙"; }
 
-void post(std::vector<core::OutgoingMessage>& out, const core::ChatRef& chat, std::string text, std::int64_t thread) {
-  core::OutgoingMessage m{chat, std::move(text), {}, thread, std::nullopt};
-  m.hold_in_quiet_hours = true;
-  out.push_back(std::move(m));
-}
-
 std::string list_text(store::Database& db, const store::SignupRow& s, const std::string& closing) {
   const auto entries = store::Signups(db.sql()).entries(s.number);
   std::string text = "【接龙 #" + std::to_string(s.number) + "】" + s.title + "（" + std::to_string(entries.size()) + " 人";
@@ -39,7 +33,7 @@ std::string list_text(store::Database& db, const store::SignupRow& s, const std:
 
 void post_list(store::Database& db, const store::SignupRow& s, const std::string& closing, std::int64_t now,
                std::vector<core::OutgoingMessage>& out) {
-  for (const auto& group : class_groups(db, s.class_id)) post(out, group, list_text(db, s, closing), s.number);
+  for (const auto& group : class_groups(db, s.class_id)) push(out, group, list_text(db, s, closing), s.number);
   store::Signups(db.sql()).mark_posted(s.number, now);
 }
 
@@ -100,7 +94,7 @@ void create(Context& ctx, const core::ParsedCommand& command) {
     if (!notes.empty()) body += "\n（" + join(notes, "，") + "）";
     const std::string at = group.platform == "wecom" || group.platform == "qq" ? "@机器人 " : "";
     body += "\n" + at + "回复“+1 备注”或“接龙 备注”加入，" + at + "回复“-1”退出。";
-    post(ctx.outgoing, group, std::move(body), s.number);
+    push(ctx.outgoing, group, std::move(body), s.number);
   }
   if (deadline) {
     store::Reminders(ctx.db.sql()).add({0, s.number, "signup_close", deadline->at_ms, "pending", std::nullopt, "", std::nullopt}, now);
@@ -184,7 +178,7 @@ void on_cancel(Context& ctx, const store::ThreadRow& thread) {
   if (!s) return;
   for (const auto& group : class_groups(ctx.db, s->class_id)) {
     if (group == ctx.message.chat) continue;
-    post(ctx.outgoing, group, "【取消】" + ref(*s) + "（" + s->title + "）已取消。", s->number);
+    push(ctx.outgoing, group, "【取消】" + ref(*s) + "（" + s->title + "）已取消。", s->number);
   }
 }
 

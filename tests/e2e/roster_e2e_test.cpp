@@ -32,9 +32,11 @@ struct RosterEndToEnd : ::testing::Test {
     config.onebot.secret = secret;
     config.onebot.api_base = onebot_api.base_url();
     config.pacing["onebot"] = {6000, 6000, 0, 1000};  // pacing has tests of its own
-    config.quiet_start_minute = config.quiet_end_minute = 0;  // and so do quiet hours: a CI run at night must pass
+    config.quiet_start_minute = config.quiet_end_minute =
+        0;  // and so do quiet hours: a CI run at night must pass
     // The same database for the CLI runs.
-    std::ofstream(config_file) << R"({"database": ")" << config.database << R"(", "admins": ["onebot:10001"]})";
+    std::ofstream(config_file) << R"({"database": ")" << config.database
+                               << R"(", "admins": ["onebot:10001"]})";
   }
 
   /// `user` sends segments to the group; returns the bot's answer text.
@@ -54,6 +56,19 @@ struct RosterEndToEnd : ::testing::Test {
     }));
     return testing::sent_text(onebot_api.requests()[before].body);
   }
+  /// Admin 10001 links the group to 三年级2班 and gives 20002 the role `role_word`; the roster
+  /// `csv_text` is imported with the real CLI; each (user, "/绑定 …") is sent.
+  void set_up_class(const testing::RunningApp& app, const std::string& role_word, const std::string& csv_text,
+                    const std::vector<std::pair<long long, std::string>>& binds) {
+    say(app, 10001, text("/班级 三年级2班"));
+    say(app, 10001, at_then("/角色 ", "20002", " " + role_word));
+    const std::string csv = dir.file("名单.csv");
+    std::ofstream(csv) << csv_text;
+    ASSERT_EQ(testing::run_jiaxiao({"roster", "import", csv, "--class", "三年级2班", "--config", config_file})
+                  .exit_code,
+              0);
+    for (const auto& [user, command] : binds) say(app, user, text(command));
+  }
   static nlohmann::json text(const std::string& t) { return {{{"type", "text"}, {"data", {{"text", t}}}}}; }
   static nlohmann::json at_then(const std::string& before, const std::string& qq, const std::string& after) {
     return {{{"type", "text"}, {"data", {{"text", before}}}},
@@ -71,7 +86,8 @@ TEST_F(RosterEndToEnd, AdminLinksTeacherImportsParentsBindAndTheRosterAgrees) {
   const std::string csv = dir.file("名单.csv");
   std::ofstream(csv) << "\xEF\xBB\xBF姓名,学号,新生,关注类别\r\n张小明,2024001,是,\r\n李华,2024002,否,\r\n"
                         "王芳,2024003,否,留守儿童\r\n赵六,2024004,否,\r\n刘洋,2024005,否,\r\n";
-  const auto imported = testing::run_jiaxiao({"roster", "import", csv, "--class", "三年级2班", "--config", config_file});
+  const auto imported =
+      testing::run_jiaxiao({"roster", "import", csv, "--class", "三年级2班", "--config", config_file});
   EXPECT_EQ(imported.exit_code, 0);
   EXPECT_NE(imported.out.find("新增 5 人"), std::string::npos) << imported.out;
 
@@ -82,27 +98,34 @@ TEST_F(RosterEndToEnd, AdminLinksTeacherImportsParentsBindAndTheRosterAgrees) {
   EXPECT_NE(roster.find("张小明（2024001）：妈妈 家长"), std::string::npos) << roster;
   EXPECT_NE(roster.find("尚未绑定（3 人）：王芳、赵六、刘洋"), std::string::npos) << roster;
 
-  const auto roles_before = testing::run_jiaxiao({"role", "list", "--class", "三年级2班", "--config", config_file});
-  EXPECT_EQ(say(app, 30001, at_then("/角色 ", "30001", " 班主任")), "只有班主任、任课教师或学校管理员可以使用 /角色。");
-  const auto roles_after = testing::run_jiaxiao({"role", "list", "--class", "三年级2班", "--config", config_file});
+  const auto roles_before =
+      testing::run_jiaxiao({"role", "list", "--class", "三年级2班", "--config", config_file});
+  EXPECT_EQ(say(app, 30001, at_then("/角色 ", "30001", " 班主任")),
+            "只有班主任、任课教师或学校管理员可以使用 /角色。");
+  const auto roles_after =
+      testing::run_jiaxiao({"role", "list", "--class", "三年级2班", "--config", config_file});
   EXPECT_EQ(roles_after.out, roles_before.out);
   EXPECT_EQ(roles_after.out, "三年级2班\tteacher\t班主任\tonebot:20002\t家长\n");
 
-  const auto listed = testing::run_jiaxiao({"roster", "list", "--class", "三年级2班", "--config", config_file});
+  const auto listed =
+      testing::run_jiaxiao({"roster", "list", "--class", "三年级2班", "--config", config_file});
   EXPECT_EQ(listed.out, roster + "\n");
 }
 
 TEST_F(RosterEndToEnd, TheCliRefusesWrongUseWithAReason) {
-  const auto no_class = testing::run_jiaxiao({"roster", "list", "--class", "没有的班", "--config", config_file}, true);
+  const auto no_class =
+      testing::run_jiaxiao({"roster", "list", "--class", "没有的班", "--config", config_file}, true);
   EXPECT_EQ(no_class.exit_code, 1);
   EXPECT_NE(no_class.out.find("no class 没有的班"), std::string::npos);
-  const auto bad_role = testing::run_jiaxiao({"role", "grant", "onebot:1", "principal", "--config", config_file}, true);
+  const auto bad_role =
+      testing::run_jiaxiao({"role", "grant", "onebot:1", "principal", "--config", config_file}, true);
   EXPECT_EQ(bad_role.exit_code, 2);
   EXPECT_NE(bad_role.out.find("ROLE must be admin, teacher, chair or committee"), std::string::npos);
   testing::run_jiaxiao({"class", "add", "三年级2班", "--config", config_file});
   const std::string csv = dir.file("bad.csv");
   std::ofstream(csv) << "姓名,学号\n张小明,1\n李华,1\n";
-  const auto bad = testing::run_jiaxiao({"roster", "import", csv, "--class", "三年级2班", "--config", config_file}, true);
+  const auto bad =
+      testing::run_jiaxiao({"roster", "import", csv, "--class", "三年级2班", "--config", config_file}, true);
   EXPECT_EQ(bad.exit_code, 1);
   EXPECT_NE(bad.out.find("第 3 行：学号 1 与第 2 行重复"), std::string::npos) << bad.out;
   EXPECT_NE(bad.out.find("未导入任何学生"), std::string::npos);
@@ -115,14 +138,8 @@ namespace jiaxiao {
 TEST_F(RosterEndToEnd, ALetterIsAcknowledgedPerStudentRemindedAndExported) {
   config.notice.remind_after = std::chrono::seconds(1);
   testing::RunningApp app(config);
-  say(app, 10001, text("/班级 三年级2班"));
-  say(app, 10001, at_then("/角色 ", "20002", " 班主任"));
-  const std::string csv = dir.file("名单.csv");
-  std::ofstream(csv) << "姓名,学号\n张小明,1\n李华,2\n王芳,3\n赵六,4\n刘洋,5\n";
-  ASSERT_EQ(testing::run_jiaxiao({"roster", "import", csv, "--class", "三年级2班", "--config", config_file}).exit_code, 0);
-  say(app, 30001, text("/绑定 张小明 妈妈"));
-  say(app, 30002, text("/绑定 张小明 爸爸"));
-  say(app, 30003, text("/绑定 李华 妈妈"));
+  set_up_class(app, "班主任", "姓名,学号\n张小明,1\n李华,2\n王芳,3\n赵六,4\n刘洋,5\n",
+               {{30001, "/绑定 张小明 妈妈"}, {30002, "/绑定 张小明 爸爸"}, {30003, "/绑定 李华 妈妈"}});
 
   const std::size_t before = onebot_api.requests().size();
   const std::string letter = say(app, 20002, text("/告家长书 寒假安全"));
@@ -133,7 +150,9 @@ TEST_F(RosterEndToEnd, ALetterIsAcknowledgedPerStudentRemindedAndExported) {
   // Three guardians, two of the same student; nothing is answered to an ack.
   for (long long guardian : {30001LL, 30002LL, 30003LL}) {
     const std::string body = testing::onebot_group_event(next_id++, "收到", 1'715'000'000, guardian);
-    EXPECT_EQ(testing::http_call("POST", app.url("/onebot"), testing::onebot_headers(secret, body), body).status, 204u);
+    EXPECT_EQ(
+        testing::http_call("POST", app.url("/onebot"), testing::onebot_headers(secret, body), body).status,
+        204u);
   }
   const std::string status = say(app, 20002, text("/回执"));
   EXPECT_NE(status.find("已回执 2/5"), std::string::npos) << status;
@@ -142,7 +161,8 @@ TEST_F(RosterEndToEnd, ALetterIsAcknowledgedPerStudentRemindedAndExported) {
   // The automatic reminder (notice.remind_after) names the three.
   ASSERT_TRUE(testing::eventually([&] {
     for (const auto& r : onebot_api.requests()) {
-      if (testing::sent_text(r.body).rfind("【回执提醒 #1《寒假安全》】还有 3 位同学的家长未回执：王芳、赵六、刘洋", 0) == 0)
+      if (testing::sent_text(r.body).rfind(
+              "【回执提醒 #1《寒假安全》】还有 3 位同学的家长未回执：王芳、赵六、刘洋", 0) == 0)
         return true;
     }
     return false;
@@ -164,22 +184,18 @@ namespace jiaxiao {
 
 TEST_F(RosterEndToEnd, AMeetingIsPostedWithItsTimeAndCountsAnswers) {
   testing::RunningApp app(config);
-  say(app, 10001, text("/班级 三年级2班"));
-  say(app, 10001, at_then("/角色 ", "20002", " 班主任"));
-  const std::string csv = dir.file("名单.csv");
-  std::ofstream(csv) << "姓名,学号\n张小明,1\n李华,2\n王芳,3\n赵六,4\n";
-  ASSERT_EQ(testing::run_jiaxiao({"roster", "import", csv, "--class", "三年级2班", "--config", config_file}).exit_code, 0);
-  say(app, 30001, text("/绑定 张小明 妈妈"));
-  say(app, 30002, text("/绑定 李华 爸爸"));
-  say(app, 30003, text("/绑定 王芳 妈妈"));
+  set_up_class(app, "班主任", "姓名,学号\n张小明,1\n李华,2\n王芳,3\n赵六,4\n",
+               {{30001, "/绑定 张小明 妈妈"}, {30002, "/绑定 李华 爸爸"}, {30003, "/绑定 王芳 妈妈"}});
 
   const std::string invitation = say(app, 20002, text("/家长会 明天下午3点 三楼会议室"));
   EXPECT_EQ(invitation.rfind("【家长会 #1】三年级2班\n时间：", 0), 0u) << invitation;
   EXPECT_NE(invitation.find("15:00\n地点：三楼会议室"), std::string::npos) << invitation;
-  for (const auto& [guardian, answer] : {std::pair{30001LL, "参加"}, std::pair{30002LL, "参加 2人"},
-                                         std::pair{30003LL, "请假 出差"}}) {
+  for (const auto& [guardian, answer] :
+       {std::pair{30001LL, "参加"}, std::pair{30002LL, "参加 2人"}, std::pair{30003LL, "请假 出差"}}) {
     const std::string body = testing::onebot_group_event(next_id++, answer, 1'715'000'000, guardian);
-    EXPECT_EQ(testing::http_call("POST", app.url("/onebot"), testing::onebot_headers(secret, body), body).status, 204u);
+    EXPECT_EQ(
+        testing::http_call("POST", app.url("/onebot"), testing::onebot_headers(secret, body), body).status,
+        204u);
   }
   const std::string status = say(app, 20002, text("/参会"));
   EXPECT_NE(status.find("参加 2（3 人）· 请假 1 · 未回复 1"), std::string::npos) << status;
@@ -192,23 +208,22 @@ namespace jiaxiao {
 
 TEST_F(RosterEndToEnd, AnAnonymousPollAndASignupListWorkOverOneBot) {
   testing::RunningApp app(config);
-  say(app, 10001, text("/班级 三年级2班"));
-  say(app, 10001, at_then("/角色 ", "20002", " 家委会主任"));
-  const std::string csv = dir.file("名单.csv");
-  std::ofstream(csv) << "姓名,学号\n张小明,1\n李华,2\n王芳,3\n";
-  ASSERT_EQ(testing::run_jiaxiao({"roster", "import", csv, "--class", "三年级2班", "--config", config_file}).exit_code, 0);
-  say(app, 30001, text("/绑定 张小明 妈妈"));
-  say(app, 30002, text("/绑定 李华 爸爸"));
+  set_up_class(app, "家委会主任", "姓名,学号\n张小明,1\n李华,2\n王芳,3\n",
+               {{30001, "/绑定 张小明 妈妈"}, {30002, "/绑定 李华 爸爸"}});
 
   const std::string poll = say(app, 20002, text("/投票 春游去哪里 | 植物园 | 科技馆 匿名"));
   EXPECT_EQ(poll.rfind("【投票 #1】春游去哪里\n1. 植物园\n2. 科技馆\n（匿名投票）", 0), 0u) << poll;
   const std::size_t before = onebot_api.requests().size();
   for (const auto& [guardian, ballot] : {std::pair{30001LL, "2"}, std::pair{30002LL, "2"}}) {
     const std::string body = testing::onebot_group_event(next_id++, ballot, 1'715'000'000, guardian);
-    EXPECT_EQ(testing::http_call("POST", app.url("/onebot"), testing::onebot_headers(secret, body), body).status, 204u);
+    EXPECT_EQ(
+        testing::http_call("POST", app.url("/onebot"), testing::onebot_headers(secret, body), body).status,
+        204u);
   }
   const std::string results = say(app, 20002, text("/结果"));
-  EXPECT_EQ(results, "#1 投票：春游去哪里\n1. 植物园：0 票\n2. 科技馆：2 票\n已投 2/3\n（匿名投票：不显示谁投了什么）");
+  EXPECT_EQ(
+      results,
+      "#1 投票：春游去哪里\n1. 植物园：0 票\n2. 科技馆：2 票\n已投 2/3\n（匿名投票：不显示谁投了什么）");
   EXPECT_EQ(onebot_api.requests().size(), before + 1);  // ballots get no answer; the one answer is /结果's
   const auto votes = testing::run_jiaxiao({"export", "votes", "--format", "json", "--config", config_file});
   EXPECT_EQ(votes.exit_code, 0);
@@ -222,14 +237,18 @@ TEST_F(RosterEndToEnd, AnAnonymousPollAndASignupListWorkOverOneBot) {
     }
     return false;
   };
-  EXPECT_TRUE(testing::eventually([&] { return posted("【接龙 #2】周六志愿者（1 人）\n1. 张小明妈妈 可以带相机"); }));
+  EXPECT_TRUE(
+      testing::eventually([&] { return posted("【接龙 #2】周六志愿者（1 人）\n1. 张小明妈妈 可以带相机"); }));
   const std::string body = testing::onebot_group_event(next_id++, "+1", 1'715'000'000, 30002);
-  EXPECT_EQ(testing::http_call("POST", app.url("/onebot"), testing::onebot_headers(secret, body), body).status, 204u);
+  EXPECT_EQ(
+      testing::http_call("POST", app.url("/onebot"), testing::onebot_headers(secret, body), body).status,
+      204u);
   ASSERT_TRUE(testing::eventually([&] {  // batched: the second +1 appears in the list within a minute
     store::Database db(config.database, false);
     return db.sql().execAndGet("SELECT count(*) FROM signup_entries").getInt() == 2;
   }));
-  const auto signups = testing::run_jiaxiao({"export", "signups", "--format", "json", "--config", config_file});
+  const auto signups =
+      testing::run_jiaxiao({"export", "signups", "--format", "json", "--config", config_file});
   EXPECT_EQ(nlohmann::json::parse(signups.out).size(), 2u);
 }
 
@@ -239,23 +258,25 @@ namespace jiaxiao {
 
 TEST_F(RosterEndToEnd, VisitsAreLoggedPrivatelyCountedAndRefusedInTheGroup) {
   testing::RunningApp app(config);
-  say(app, 10001, text("/班级 三年级2班"));
-  say(app, 10001, at_then("/角色 ", "20002", " 班主任"));
-  const std::string csv = dir.file("名单.csv");
-  std::ofstream(csv) << "姓名,学号,新生,关注类别\n张小明,1,否,\n李华,2,否,\n王芳,3,是,\n赵六,4,否,留守儿童\n刘洋,5,否,\n";
-  ASSERT_EQ(testing::run_jiaxiao({"roster", "import", csv, "--class", "三年级2班", "--config", config_file}).exit_code, 0);
+  set_up_class(
+      app, "班主任",
+      "姓名,学号,新生,关注类别\n张小明,1,否,\n李华,2,否,\n王芳,3,是,\n赵六,4,否,留守儿童\n刘洋,5,否,\n", {});
 
   auto private_say = [&](const std::string& message) {
     const std::size_t before = onebot_api.requests().size();
     const std::string body = testing::onebot_private_event(next_id++, message, 20002);
-    EXPECT_EQ(testing::http_call("POST", app.url("/onebot"), testing::onebot_headers(secret, body), body).status, 204u);
+    EXPECT_EQ(
+        testing::http_call("POST", app.url("/onebot"), testing::onebot_headers(secret, body), body).status,
+        204u);
     const auto requests = onebot_api.wait_for(before + 1);
     if (requests.size() <= before) return std::string("(no answer)");
     EXPECT_EQ(requests[before].path(), "/send_private_msg");
     return testing::sent_text(requests[before].body);
   };
-  EXPECT_NE(private_say("/家访 张小明 形式:入户 内容:了解学习情况").find("已记录家访：张小明"), std::string::npos);
-  EXPECT_NE(private_say("/家访 李华 形式:电话 内容:沟通期中成绩").find("已记录家访：李华"), std::string::npos);
+  EXPECT_NE(private_say("/家访 张小明 形式:入户 内容:了解学习情况").find("已记录家访：张小明"),
+            std::string::npos);
+  EXPECT_NE(private_say("/家访 李华 形式:电话 内容:沟通期中成绩").find("已记录家访：李华"),
+            std::string::npos);
   const std::string stats = private_say("/家访统计");
   EXPECT_NE(stats.find("学生 5 人，已家访 2 人，覆盖率 40%"), std::string::npos) << stats;
   EXPECT_NE(stats.find("入户 1 次"), std::string::npos) << stats;
