@@ -1,6 +1,7 @@
 #include "config/config.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cstdlib>
 #include <filesystem>
@@ -247,6 +248,47 @@ void read_admins(ObjectReader& root, Config& out) {
   }
 }
 
+
+/// An EncodingAESKey as WeCom shows it: 43 letters and digits (Base64 of a 32-byte AES key).
+void check_aes_key(const std::string& path, const std::string& key, std::vector<std::string>& problems) {
+  const bool alnum = std::all_of(key.begin(), key.end(), [](unsigned char c) { return std::isalnum(c) != 0; });
+  if (key.size() != 43 || !alnum)
+    problems.push_back(path + ": must be the 43 letters and digits WeCom shows (this one has " +
+                       std::to_string(key.size()) + " characters" + (alnum ? "" : ", not all letters and digits") + ")");
+}
+
+/// A callback token: 1 to 32 letters and digits.
+void check_token(const std::string& path, const std::string& token, std::vector<std::string>& problems) {
+  const bool alnum = std::all_of(token.begin(), token.end(), [](unsigned char c) { return std::isalnum(c) != 0; });
+  if (token.empty() || token.size() > 32 || !alnum) problems.push_back(path + ": must be 1 to 32 letters and digits");
+}
+
+/// WeCom, when enabled: at least one callback (the app's or the smart robot's) with sound keys, and the
+/// app's sending credentials complete or absent.
+void check_wecom(const WeComConfig& w, std::vector<std::string>& problems) {
+  if (!w.enabled) return;
+  const bool app = !w.token.empty() || !w.encoding_aes_key.empty();
+  const bool robot = !w.bot.token.empty() || !w.bot.encoding_aes_key.empty();
+  if (!app && !robot)
+    problems.push_back("platforms.wecom: enabled but neither the app callback (token, encoding_aes_key, corp_id) "
+                       "nor the smart robot callback (bot.token, bot.encoding_aes_key) is set");
+  if (app) {
+    check_token("platforms.wecom.token", w.token, problems);
+    check_aes_key("platforms.wecom.encoding_aes_key", w.encoding_aes_key, problems);
+    if (w.corp_id.empty()) problems.push_back("platforms.wecom.corp_id: needed to check the app callback's receiveid");
+  }
+  if (robot) {
+    check_token("platforms.wecom.bot.token", w.bot.token, problems);
+    check_aes_key("platforms.wecom.bot.encoding_aes_key", w.bot.encoding_aes_key, problems);
+  }
+  if (!w.secret.empty() || !w.agent_id.empty()) {
+    if (w.corp_id.empty()) problems.push_back("platforms.wecom.corp_id: needed with secret and agent_id to send");
+    if (w.secret.empty()) problems.push_back("platforms.wecom.secret: needed with agent_id to send private messages");
+    const bool digits = !w.agent_id.empty() &&
+                        std::all_of(w.agent_id.begin(), w.agent_id.end(), [](unsigned char c) { return std::isdigit(c) != 0; });
+    if (!digits) problems.push_back("platforms.wecom.agent_id: must be the app's AgentId (digits)");
+  }
+}
 }  // namespace
 
 std::vector<std::string> parse(const std::string& json_text, Config& out) {
@@ -298,6 +340,7 @@ std::vector<std::string> parse(const std::string& json_text, Config& out) {
       r.duration("retry_max", out.outbox.retry_max);
       r.duration("poll_interval", out.outbox.poll_interval);
       r.duration("send_timeout", out.outbox.send_timeout);
+      r.duration("window_wait", out.outbox.window_wait);
     });
     root.object("pacing", [&](ObjectReader& pacing) {
       for (const char* platform : {"onebot", "wecom", "qq"}) {
@@ -355,6 +398,7 @@ std::vector<std::string> parse(const std::string& json_text, Config& out) {
       if (std::find(out.visit.categories.begin(), out.visit.categories.end(), c) == out.visit.categories.end())
         problems.push_back("visit.must_visit[" + std::to_string(i) + "]: \"" + c + "\" is not in visit.categories");
     }
+    check_wecom(out.wecom, problems);
     for (const auto& [name, base] : {std::pair{"platforms.onebot.api_base", &out.onebot.api_base},
                                      std::pair{"platforms.wecom.api_base", &out.wecom.api_base},
                                      std::pair{"platforms.qq.api_base", &out.qq.api_base},

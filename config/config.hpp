@@ -88,6 +88,9 @@ struct Config {
     milliseconds retry_max = std::chrono::minutes(10);
     milliseconds poll_interval = std::chrono::seconds(2);  // picks up rows written by the CLI/console
     milliseconds send_timeout = std::chrono::seconds(15);
+    // A message to a chat the platform lets the bot answer only inside reply windows (QQ official, a
+    // WeCom group without a robot webhook key) is given up after waiting this long for one.
+    milliseconds window_wait = std::chrono::hours(72);
   } outbox;
   struct {
     std::vector<std::string> categories = {"经常违纪", "成绩明显下降", "家庭重大变故", "情绪异常", "单亲家庭",

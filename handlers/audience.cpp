@@ -3,13 +3,14 @@
 #include <algorithm>
 
 #include "store/classes.hpp"
+#include "store/messages.hpp"
 
 namespace jiaxiao::handlers {
 
 std::vector<core::ChatRef> class_groups(store::Database& db, std::int64_t class_id) {
   std::vector<core::ChatRef> groups;
   for (const auto& linked : store::Classes(db.sql()).chats(class_id)) {
-    if (linked.chat.kind == core::ChatKind::group) groups.push_back(linked.chat);
+    if (linked.chat.kind == core::ChatKind::group && !linked.unreachable) groups.push_back(linked.chat);
   }
   return groups;
 }
@@ -41,6 +42,13 @@ std::optional<core::ChatRef> private_chat_of(store::Database& db, std::int64_t m
   who.bind(1, member_id);
   if (!who.executeStep()) return std::nullopt;
   return core::ChatRef{who.getColumn(0).getString(), core::ChatKind::private_chat, who.getColumn(1).getString()};
+}
+
+std::optional<std::int64_t> quoted_thread(store::Database& db, const core::IncomingMessage& message) {
+  if (message.reply_to) {
+    if (auto thread = store::Messages(db.sql()).thread_of_sent(message.chat.platform, *message.reply_to)) return thread;
+  }
+  return message.quoted_thread;
 }
 
 void push(std::vector<core::OutgoingMessage>& out, const core::ChatRef& chat, std::string text, std::int64_t thread,

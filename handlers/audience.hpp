@@ -16,7 +16,8 @@
 
 namespace jiaxiao::handlers {
 
-/// The class's groups, on every platform: letters, invitations and reminders go to all of them.
+/// The class's groups, on every platform, but those the bot can no longer reach: letters, invitations
+/// and reminders go to all of them.
 std::vector<core::ChatRef> class_groups(store::Database& db, std::int64_t class_id);
 /// The bound guardians of these students on one platform, as mention ids.
 std::vector<std::string> guardian_mentions(store::Database& db, const std::vector<store::Student>& students,
@@ -35,6 +36,10 @@ void push(std::vector<core::OutgoingMessage>& out, const core::ChatRef& chat, st
 /// there is none, or the reason when the time cannot be read.
 core::Parsed<std::optional<core::TimeReading>> take_deadline(std::string& text, std::int64_t now_ms,
                                                              const std::string& zone);
+
+/// The #N of the bot's message that `message` quotes: by the quoted message's id, or by the "#N" in a
+/// quote the platform gives only as text (WeCom); nullopt when it quotes none of the bot's threads.
+std::optional<std::int64_t> quoted_thread(store::Database& db, const core::IncomingMessage& message);
 
 /// Items joined with a separator (、 by default).
 std::string join(const std::vector<std::string>& items, std::string_view separator = "、");

@@ -1,6 +1,7 @@
 #include "store/classes.hpp"
 
 #include "store/messages.hpp"
+#include "store/outbox.hpp"
 
 namespace jiaxiao::store {
 
@@ -50,16 +51,28 @@ void Classes::link(const core::ChatRef& chat, std::int64_t class_id, const std::
                    std::int64_t now_ms) {
   const std::int64_t chat_id = Messages(db_).upsert_chat(chat, now_ms);
   SQLite::Statement st(db_,
-                       "UPDATE chats SET class_id = ?, webhook_key = COALESCE(?, webhook_key) WHERE id = ?");
+                       "UPDATE chats SET class_id = ?1, webhook_key = COALESCE(?2, webhook_key), "
+                       "unreachable_since = CASE WHEN ?2 IS NULL THEN unreachable_since END WHERE id = ?3");
   st.bind(1, class_id);
   if (webhook_key) st.bind(2, *webhook_key);
   st.bind(3, chat_id);
   st.exec();
+  // A new key means a new robot: pushes held for want of a way into this group can go now.
+  if (webhook_key) Outbox(db_).release_waiting(chat_id, now_ms);
+}
+
+bool Classes::mark_unreachable(const core::ChatRef& chat, std::int64_t now_ms) {
+  const std::int64_t chat_id = Messages(db_).upsert_chat(chat, now_ms);
+  SQLite::Statement st(db_, "UPDATE chats SET unreachable_since = ? WHERE id = ? AND unreachable_since IS NULL");
+  st.bind(1, now_ms);
+  st.bind(2, chat_id);
+  return st.exec() > 0;
 }
 
 std::vector<LinkedChat> Classes::chats(std::int64_t class_id) {
   SQLite::Statement st(db_,
-                       "SELECT platform, kind, platform_chat_id, webhook_key FROM chats WHERE class_id = ? ORDER BY id");
+                       "SELECT platform, kind, platform_chat_id, webhook_key, unreachable_since FROM chats WHERE class_id = ? "
+                       "ORDER BY id");
   st.bind(1, class_id);
   std::vector<LinkedChat> out;
   while (st.executeStep()) {
@@ -68,6 +81,7 @@ std::vector<LinkedChat> Classes::chats(std::int64_t class_id) {
     linked.chat.kind = core::chat_kind_from_string(st.getColumn(1).getString()).value_or(core::ChatKind::group);
     linked.chat.id = st.getColumn(2).getString();
     if (!st.getColumn(3).isNull()) linked.webhook_key = st.getColumn(3).getString();
+    linked.unreachable = !st.getColumn(4).isNull();
     out.push_back(std::move(linked));
   }
   return out;

@@ -21,6 +21,7 @@ struct ClassRow {
 struct LinkedChat {
   core::ChatRef chat;
   std::optional<std::string> webhook_key;
+  bool unreachable = false;  // the platform said the bot was removed or the chat is gone
 };
 
 /// Repository of classes and their groups (one connection; no transactions of its own).
@@ -34,6 +35,8 @@ class Classes {
   ClassRow create(const std::string& name, std::int64_t now_ms, bool* created = nullptr);
   /// The class a group is linked to.
   std::optional<ClassRow> class_of(const core::ChatRef& chat);
+  /// The bot can no longer reach the chat (robot removed, group gone); true when it could until now.
+  bool mark_unreachable(const core::ChatRef& chat, std::int64_t now_ms);
   /// Links (or re-links) a group to a class; a given webhook key replaces the stored one.
   void link(const core::ChatRef& chat, std::int64_t class_id, const std::optional<std::string>& webhook_key,
             std::int64_t now_ms);

@@ -1,5 +1,8 @@
 #include "store/messages.hpp"
 
+#include "store/outbox.hpp"
+#include "store/reply_windows.hpp"
+
 namespace jiaxiao::store {
 
 std::string join_lines(const std::vector<std::string>& items) {
@@ -80,8 +83,8 @@ IngestResult Messages::insert_incoming(const core::IncomingMessage& m, std::int6
   const std::int64_t member_id = upsert_member(m.sender, now_ms);
   SQLite::Statement st(db_,
                        "INSERT INTO messages (direction, platform, chat_id, member_id, text, mentions, mentions_bot, "
-                       "reply_to, platform_message_id, sent_at, received_at) "
-                       "VALUES ('in', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                       "reply_to, platform_message_id, sent_at, received_at, quoted_thread) "
+                       "VALUES ('in', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   st.bind(1, m.chat.platform);
   st.bind(2, chat_id);
   st.bind(3, member_id);
@@ -92,8 +95,15 @@ IngestResult Messages::insert_incoming(const core::IncomingMessage& m, std::int6
   st.bind(8, m.platform_message_id);
   st.bind(9, m.sent_at_ms);
   st.bind(10, now_ms);
+  if (m.quoted_thread) st.bind(11, *m.quoted_thread);
   st.exec();
-  return {db_.getLastInsertRowid(), false};
+  const std::int64_t id = db_.getLastInsertRowid();
+  // A message from a chat proves the bot is back in it.
+  SQLite::Statement reachable(db_, "UPDATE chats SET unreachable_since = NULL WHERE id = ? AND unreachable_since IS NOT NULL");
+  reachable.bind(1, chat_id);
+  reachable.exec();
+  if (m.reply_window) ReplyWindows(db_).open(chat_id, id, m.platform_message_id, *m.reply_window);
+  return {id, false};
 }
 
 std::int64_t Messages::insert_outgoing(const core::OutgoingMessage& m, std::int64_t now_ms) {
@@ -142,6 +152,10 @@ void Messages::mark_processed(std::int64_t message_id, std::int64_t now_ms) {
   st.bind(1, now_ms);
   st.bind(2, message_id);
   st.exec();
+  // Its answers are queued now; a window it opened may carry what waits for one in that chat.
+  SQLite::Statement window(db_, "SELECT chat_id FROM reply_windows WHERE message_id = ?");
+  window.bind(1, message_id);
+  if (window.executeStep()) Outbox(db_).release_waiting(window.getColumn(0).getInt64(), now_ms);
 }
 
 std::vector<std::int64_t> Messages::unprocessed(std::size_t limit) {
@@ -156,7 +170,7 @@ std::vector<std::int64_t> Messages::unprocessed(std::size_t limit) {
 std::optional<core::IncomingMessage> Messages::load_incoming(std::int64_t message_id) {
   SQLite::Statement st(db_,
                        "SELECT m.platform_message_id, c.platform, c.kind, c.platform_chat_id, u.platform_user_id, "
-                       "u.display_name, m.text, m.mentions, m.mentions_bot, m.reply_to, m.sent_at "
+                       "u.display_name, m.text, m.mentions, m.mentions_bot, m.reply_to, m.sent_at, m.quoted_thread "
                        "FROM messages m JOIN chats c ON c.id = m.chat_id LEFT JOIN members u ON u.id = m.member_id "
                        "WHERE m.id = ? AND m.direction = 'in'");
   st.bind(1, message_id);
@@ -174,6 +188,7 @@ std::optional<core::IncomingMessage> Messages::load_incoming(std::int64_t messag
   m.mentions_bot = st.getColumn(8).getInt() != 0;
   if (!st.getColumn(9).isNull()) m.reply_to = st.getColumn(9).getString();
   m.sent_at_ms = st.getColumn(10).getInt64();
+  if (!st.getColumn(11).isNull()) m.quoted_thread = st.getColumn(11).getInt64();
   return m;
 }
 

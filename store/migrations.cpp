@@ -274,6 +274,28 @@ CREATE TABLE visits (
 CREATE INDEX visits_class ON visits(class_id, at);
 CREATE INDEX visits_student ON visits(student_id, at);
 )sql",
+      // 9: platforms that answer only inside reply windows (WeCom response_url, QQ msg_id): the windows,
+      // outbox rows waiting for one, chats the bot can no longer reach, and #N named in a quote given
+      // as text only.
+      R"sql(
+ALTER TABLE messages ADD COLUMN quoted_thread INTEGER;
+ALTER TABLE chats ADD COLUMN unreachable_since INTEGER;
+ALTER TABLE outbox ADD COLUMN waiting_since INTEGER;
+DROP INDEX outbox_due;
+CREATE INDEX outbox_due ON outbox(next_attempt_at, id) WHERE state = 'pending' AND waiting_since IS NULL;
+CREATE INDEX messages_replies ON messages(reply_to) WHERE direction = 'out' AND reply_to IS NOT NULL;
+CREATE TABLE reply_windows (
+  id INTEGER PRIMARY KEY,
+  chat_id INTEGER NOT NULL REFERENCES chats(id),
+  message_id INTEGER NOT NULL UNIQUE REFERENCES messages(id),
+  platform_message_id TEXT NOT NULL,
+  handle TEXT NOT NULL,
+  expires_at INTEGER NOT NULL,
+  uses INTEGER NOT NULL DEFAULT 0,
+  max_uses INTEGER NOT NULL
+);
+CREATE INDEX reply_windows_open ON reply_windows(chat_id, expires_at) WHERE uses < max_uses;
+)sql",
   };
   return list;
 }

@@ -26,39 +26,50 @@ std::int64_t Outbox::enqueue(const core::OutgoingMessage& message, std::int64_t 
   return db_.getLastInsertRowid();
 }
 
+namespace {
+// The columns read_item() reads, in order.
+constexpr const char* item_columns =
+    "SELECT o.id, o.message_id, o.attempts, c.platform, c.kind, c.platform_chat_id, m.text, m.mentions, m.thread, "
+    "m.reply_to, o.parts_sent, c.id, c.webhook_key, o.created_at FROM outbox o JOIN messages m ON m.id = o.message_id "
+    "JOIN chats c ON c.id = m.chat_id ";
+
+OutboxItem read_item(SQLite::Statement& st) {
+  OutboxItem item;
+  item.id = st.getColumn(0).getInt64();
+  item.message_id = st.getColumn(1).getInt64();
+  item.attempts = st.getColumn(2).getInt();
+  item.message.chat.platform = st.getColumn(3).getString();
+  item.message.chat.kind = core::chat_kind_from_string(st.getColumn(4).getString()).value_or(core::ChatKind::group);
+  item.message.chat.id = st.getColumn(5).getString();
+  item.message.text = st.getColumn(6).getString();
+  item.message.mentions = split_lines(st.getColumn(7).getString());
+  if (!st.getColumn(8).isNull()) item.message.thread = st.getColumn(8).getInt64();
+  if (!st.getColumn(9).isNull()) item.message.in_reply_to = st.getColumn(9).getString();
+  item.parts_sent = st.getColumn(10).getInt();
+  item.chat_row_id = st.getColumn(11).getInt64();
+  if (!st.getColumn(12).isNull()) item.push_key = st.getColumn(12).getString();
+  item.created_at_ms = st.getColumn(13).getInt64();
+  return item;
+}
+}  // namespace
+
 std::vector<OutboxItem> Outbox::due(std::int64_t now_ms, std::size_t limit, const std::vector<std::string>& platforms) {
-  SQLite::Statement st(db_,
-                       "SELECT o.id, o.message_id, o.attempts, c.platform, c.kind, c.platform_chat_id, m.text, "
-                       "m.mentions, m.thread, m.reply_to, o.parts_sent FROM outbox o JOIN messages m ON m.id = o.message_id "
-                       "JOIN chats c ON c.id = m.chat_id WHERE o.state = 'pending' AND o.next_attempt_at <= ?1 "
-                       "AND (?3 = ',' OR instr(?3, ',' || c.platform || ',') > 0) "
-                       "ORDER BY o.next_attempt_at, o.id LIMIT ?2");
+  SQLite::Statement st(db_, std::string(item_columns) +
+                                "WHERE o.state = 'pending' AND o.waiting_since IS NULL AND o.next_attempt_at <= ?1 "
+                                "AND (?3 = ',' OR instr(?3, ',' || c.platform || ',') > 0) "
+                                "ORDER BY o.next_attempt_at, o.id LIMIT ?2");
   st.bind(1, now_ms);
   st.bind(2, static_cast<std::int64_t>(limit));
   st.bind(3, platform_list(platforms));
   std::vector<OutboxItem> items;
-  while (st.executeStep()) {
-    OutboxItem item;
-    item.id = st.getColumn(0).getInt64();
-    item.message_id = st.getColumn(1).getInt64();
-    item.attempts = st.getColumn(2).getInt();
-    item.message.chat.platform = st.getColumn(3).getString();
-    item.message.chat.kind = core::chat_kind_from_string(st.getColumn(4).getString()).value_or(core::ChatKind::group);
-    item.message.chat.id = st.getColumn(5).getString();
-    item.message.text = st.getColumn(6).getString();
-    item.message.mentions = split_lines(st.getColumn(7).getString());
-    if (!st.getColumn(8).isNull()) item.message.thread = st.getColumn(8).getInt64();
-    if (!st.getColumn(9).isNull()) item.message.in_reply_to = st.getColumn(9).getString();
-    item.parts_sent = st.getColumn(10).getInt();
-    items.push_back(std::move(item));
-  }
+  while (st.executeStep()) items.push_back(read_item(st));
   return items;
 }
 
 std::optional<std::int64_t> Outbox::next_due_ms(const std::vector<std::string>& platforms) {
   SQLite::Statement st(db_,
                        "SELECT min(o.next_attempt_at) FROM outbox o JOIN messages m ON m.id = o.message_id "
-                       "JOIN chats c ON c.id = m.chat_id WHERE o.state = 'pending' "
+                       "JOIN chats c ON c.id = m.chat_id WHERE o.state = 'pending' AND o.waiting_since IS NULL "
                        "AND (?1 = ',' OR instr(?1, ',' || c.platform || ',') > 0)");
   st.bind(1, platform_list(platforms));
   st.executeStep();
@@ -102,6 +113,35 @@ void Outbox::mark_failed(const OutboxItem& item, const std::string& error, std::
   st.exec();
 }
 
+void Outbox::mark_waiting(const OutboxItem& item, std::int64_t now_ms) {
+  SQLite::Statement st(db_, "UPDATE outbox SET waiting_since = COALESCE(waiting_since, ?) WHERE id = ?");
+  st.bind(1, now_ms);
+  st.bind(2, item.id);
+  st.exec();
+}
+
+void Outbox::release_waiting(std::int64_t chat_row_id, std::int64_t now_ms) {
+  SQLite::Statement st(db_,
+                       "UPDATE outbox SET waiting_since = NULL, next_attempt_at = min(next_attempt_at, ?1) "
+                       "WHERE state = 'pending' AND waiting_since IS NOT NULL AND message_id IN "
+                       "(SELECT id FROM messages WHERE chat_id = ?2 AND direction = 'out')");
+  st.bind(1, now_ms);
+  st.bind(2, chat_row_id);
+  st.exec();
+}
+
+std::vector<OutboxItem> Outbox::expire_waiting(std::int64_t older_than_ms, const std::string& error,
+                                               std::int64_t now_ms) {
+  SQLite::Statement st(db_, std::string(item_columns) +
+                                "WHERE o.state = 'pending' AND o.waiting_since IS NOT NULL AND o.created_at < ? "
+                                "ORDER BY o.id");
+  st.bind(1, older_than_ms);
+  std::vector<OutboxItem> items;
+  while (st.executeStep()) items.push_back(read_item(st));
+  for (const auto& item : items) mark_failed(item, error, now_ms);
+  return items;
+}
+
 OutboxCounts Outbox::counts() {
   OutboxCounts counts;
   SQLite::Statement st(db_, "SELECT state, count(*) FROM outbox GROUP BY state");
@@ -112,6 +152,9 @@ OutboxCounts Outbox::counts() {
     else if (state == "sent") counts.sent = n;
     else if (state == "failed") counts.failed = n;
   }
+  SQLite::Statement waiting(db_, "SELECT count(*) FROM outbox WHERE state = 'pending' AND waiting_since IS NOT NULL");
+  waiting.executeStep();
+  counts.waiting = waiting.getColumn(0).getInt64();
   return counts;
 }
 

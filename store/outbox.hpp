@@ -19,11 +19,15 @@ struct OutboxItem {
   core::OutgoingMessage message;
   int attempts = 0;
   int parts_sent = 0;  // of a long text split for the platform
+  std::int64_t chat_row_id = 0;
+  std::string push_key;  // the chat's push credential (a WeCom group robot's webhook key); empty: none
+  std::int64_t created_at_ms = 0;
 };
 
 /// Counts by state, for /metrics and the CLI.
 struct OutboxCounts {
   std::int64_t pending = 0, sent = 0, failed = 0;
+  std::int64_t waiting = 0;  // of `pending`: held until a reply window or a push key appears
 };
 
 /// Repository of the outbox over one connection (not thread-safe; no transactions of its own).
@@ -47,6 +51,12 @@ class Outbox {
   void mark_retry(const OutboxItem& item, std::int64_t retry_at_ms, const std::string& error);
   /// Given up: no more attempts.
   void mark_failed(const OutboxItem& item, const std::string& error, std::int64_t now_ms);
+  /// No way to send it now (no reply window, no push key): it leaves the due rows until release_waiting.
+  void mark_waiting(const OutboxItem& item, std::int64_t now_ms);
+  /// Rows of the chat that wait for a way out become due now (a window opened, a key was linked).
+  void release_waiting(std::int64_t chat_row_id, std::int64_t now_ms);
+  /// Rows that waited since before `older_than_ms`: given up as failed with `error`; returns them.
+  std::vector<OutboxItem> expire_waiting(std::int64_t older_than_ms, const std::string& error, std::int64_t now_ms);
   OutboxCounts counts();
 
  private:

@@ -51,4 +51,40 @@ std::string hmac_sha1(std::string_view key, std::string_view data) {
   return std::string(reinterpret_cast<const char*>(mac), length);
 }
 
+std::string sha1(std::string_view data) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  if (EVP_Digest(data.data(), data.size(), digest, &length, EVP_sha1(), nullptr) != 1) {
+    throw std::runtime_error("SHA-1 failed in OpenSSL");
+  }
+  return std::string(reinterpret_cast<const char*>(digest), length);
+}
+
+std::string base64_encode(std::string_view bytes) {
+  std::string out(4 * ((bytes.size() + 2) / 3), '\0');
+  const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
+  out.resize(static_cast<std::size_t>(n));
+  return out;
+}
+
+bool base64_decode(std::string_view text, std::string& bytes) {
+  // EVP_DecodeBlock skips blanks and keeps the zero bytes of the padding: check the form first.
+  if (text.size() % 4 != 0) return false;
+  std::size_t padding = 0;
+  while (padding < 2 && padding < text.size() && text[text.size() - 1 - padding] == '=') ++padding;
+  for (std::size_t i = 0; i + padding < text.size(); ++i) {
+    const char c = text[i];
+    const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/';
+    if (!ok) return false;
+  }
+  bytes.assign(3 * (text.size() / 4), '\0');
+  if (text.empty()) return true;
+  const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(bytes.data()),
+                                reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));
+  if (n < 0) return false;
+  bytes.resize(static_cast<std::size_t>(n) - padding);
+  return true;
+}
+
 }  // namespace jiaxiao::adapters

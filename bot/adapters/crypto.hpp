@@ -14,5 +14,11 @@ bool from_hex(std::string_view hex, std::string& bytes);
 bool constant_time_equal(std::string_view a, std::string_view b);
 /// HMAC-SHA1(key, data), 20 raw bytes. Throws std::runtime_error only if OpenSSL itself fails.
 std::string hmac_sha1(std::string_view key, std::string_view data);
+/// SHA-1 of data, 20 raw bytes.
+std::string sha1(std::string_view data);
+/// Standard Base64 (RFC 4648 alphabet with + and /, '=' padding).
+std::string base64_encode(std::string_view bytes);
+/// Bytes of strict standard Base64 (length a multiple of 4, padding only at the end); false otherwise.
+bool base64_decode(std::string_view text, std::string& bytes);
 
 }  // namespace jiaxiao::adapters

@@ -3,7 +3,9 @@
 #include <boost/asio/post.hpp>
 
 #include "bot/adapters/onebot/adapter.hpp"
+#include "bot/adapters/wecom/adapter.hpp"
 #include "bot/core/log.hpp"
+#include "handlers/delivery.hpp"
 #include "store/outbox.hpp"
 #include "store/reminders.hpp"
 
@@ -36,6 +38,10 @@ App::App(config::Config config, boost::asio::io_context& io, const core::Clock& 
     adapters_.push_back(std::make_unique<adapters::onebot::OneBotAdapter>(io_.get_executor(), config_.onebot, loopback,
                                                                           config_.outbox.send_timeout));
   }
+  if (config_.wecom.enabled) {
+    adapters_.push_back(std::make_unique<adapters::wecom::WeComAdapter>(io_.get_executor(), config_.wecom, clock_,
+                                                                        config_.outbox.send_timeout));
+  }
 }
 
 App::~App() = default;
@@ -44,11 +50,20 @@ std::uint16_t App::start() {
   worker_ = std::make_unique<net::DbWorker>(io_.get_executor(), *db_, clock_);
   std::vector<std::pair<std::string, net::Sender*>> senders;
   for (auto& adapter : adapters_) senders.emplace_back(std::string(adapter->platform()), adapter.get());
-  outbox_ = std::make_unique<net::OutboxSender>(
-      io_.get_executor(), *worker_, clock_,
-      net::OutboxOptions{pacing_of(config_), config_.outbox.max_attempts, config_.outbox.retry_initial,
-                         config_.outbox.retry_max, config_.outbox.poll_interval},
-      std::move(senders));
+  net::OutboxOptions outbox_options;
+  outbox_options.pacing = pacing_of(config_);
+  outbox_options.max_attempts = config_.outbox.max_attempts;
+  outbox_options.retry_initial = config_.outbox.retry_initial;
+  outbox_options.retry_max = config_.outbox.retry_max;
+  outbox_options.poll_interval = config_.outbox.poll_interval;
+  outbox_options.window_wait = config_.outbox.window_wait;
+  // Runs on the database thread inside the transaction that records the failed send.
+  outbox_options.on_unreachable = [this](store::Database& db, const store::OutboxItem& item) {
+    const std::int64_t now = clock_.now_ms();
+    for (const auto& note : handlers::chat_unreachable(db, item.message.chat, now)) store::Outbox(db.sql()).enqueue(note, now);
+  };
+  outbox_ = std::make_unique<net::OutboxSender>(io_.get_executor(), *worker_, clock_, std::move(outbox_options),
+                                                std::move(senders));
   scheduler_ = std::make_unique<net::Scheduler>(
       io_.get_executor(), *worker_, clock_, [this](store::Database& db) { return router_->fire_due(db); },
       [](store::Database& db) { return store::Reminders(db.sql()).next_due_ms(); }, [this] { outbox_->wake(); },
@@ -84,11 +99,12 @@ void App::stop(std::function<void()> done) {
 
 void App::after_ingest(std::int64_t message_id) {
   worker_->post([this, message_id](store::Database& db) {
-    const bool replied = router_->process(db, message_id) > 0;
-    // A command may have added or cancelled reminders: the scheduler looks again (one indexed query).
-    boost::asio::post(io_, [this, replied] {
+    router_->process(db, message_id);
+    // A command may have added or cancelled reminders: the scheduler looks again (one indexed query);
+    // answers may be queued, or held messages released by a new reply window.
+    boost::asio::post(io_, [this] {
       scheduler_->wake();
-      if (replied) outbox_->wake();
+      outbox_->wake();
     });
   });
 }
@@ -171,6 +187,21 @@ net::awaitable<net::Response> App::metrics() {
   text += "jiaxiao_outbox_messages{state=\"pending\"} " + std::to_string(counts.outbox.pending) + "\n";
   text += "jiaxiao_outbox_messages{state=\"sent\"} " + std::to_string(counts.outbox.sent) + "\n";
   text += "jiaxiao_outbox_messages{state=\"failed\"} " + std::to_string(counts.outbox.failed) + "\n";
+  text += "# HELP jiaxiao_outbox_waiting Pending messages held until the chat offers a way out (a reply window, a robot key).\n";
+  text += "# TYPE jiaxiao_outbox_waiting gauge\n";
+  text += "jiaxiao_outbox_waiting " + std::to_string(counts.outbox.waiting) + "\n";
+  const auto& problems = outbox_->counters();
+  const auto by_platform = [&text](const char* name, const char* help, const std::map<std::string, std::uint64_t>& values) {
+    text += std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " counter\n";
+    for (const auto& [platform, n] : values)
+      text += std::string(name) + "{platform=\"" + platform + "\"} " + std::to_string(n) + "\n";
+  };
+  by_platform("jiaxiao_platform_config_errors_total",
+              "Sends refused for a configuration problem (WeCom 60020 trusted IP, 40001 secret).", problems.config_errors);
+  by_platform("jiaxiao_outbox_window_waits_total", "Times a message found no reply window or push key and was held.",
+              problems.window_waits);
+  by_platform("jiaxiao_outbox_window_expired_total", "Messages given up after waiting outbox.window_wait for a reply window.",
+              problems.window_expired);
   text += "# HELP jiaxiao_reminders_pending Reminders waiting to fire.\n";
   text += "# TYPE jiaxiao_reminders_pending gauge\n";
   text += "jiaxiao_reminders_pending " + std::to_string(counts.reminders) + "\n";

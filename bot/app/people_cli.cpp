@@ -88,6 +88,7 @@ int class_command(const Arguments& args, const config::Config& config) {
       for (const auto& linked : classes.chats(klass.id)) {
         groups += (groups.empty() ? "" : ", ") + core::qualified_id(linked.chat.platform, linked.chat.id);
         if (linked.webhook_key) groups += " (webhook key)";
+        if (linked.unreachable) groups += " (unreachable)";
       }
       const auto students = roster.students(klass.id);
       std::size_t bound = 0;

@@ -36,6 +36,14 @@ struct UserRef {
 /// `PLATFORM:ID`, the form the CLI, config and exports use for a user or a group.
 std::string qualified_id(std::string_view platform, std::string_view id);
 
+/// A way to answer that a platform grants with one incoming message: a WeCom smart robot's
+/// `response_url` (once, within an hour), a QQ official bot's `msg_id` (5 replies within 5 minutes).
+struct ReplyWindow {
+  std::string handle;            // the response_url or msg_id
+  std::int64_t expires_at_ms = 0;  // unusable from then on (already less a safety margin)
+  int max_uses = 1;
+};
+
 /// A message received from a platform, already authenticated and parsed.
 struct IncomingMessage {
   std::string platform_message_id;        // unique per platform: the dedupe key
@@ -46,6 +54,8 @@ struct IncomingMessage {
   bool mentions_bot = false;              // the bot itself was @-mentioned
   std::optional<std::string> reply_to;    // platform message id this message quotes
   std::int64_t sent_at_ms = 0;            // when the platform says it was sent (Unix ms)
+  std::optional<std::int64_t> quoted_thread;  // #N named in a quoted message the platform gives as text only
+  std::optional<ReplyWindow> reply_window;    // where the platform lets the bot answer only this way
 };
 
 /// A message the bot sends; it is written to the outbox before anything is sent.

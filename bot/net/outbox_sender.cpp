@@ -34,17 +34,69 @@ void OutboxSender::wake() { loop_.wake(); }
 
 void OutboxSender::stop(std::function<void()> done) { loop_.stop(std::move(done)); }
 
+awaitable<std::optional<SendRoute>> OutboxSender::route_for(const store::OutboxItem& item, const Sender& sender) {
+  SendRoute route{item.push_key, std::nullopt};
+  const WindowPolicy policy = sender.window_policy(item.message, item.push_key);
+  if (policy == WindowPolicy::push) co_return route;
+  const bool any_window = policy == WindowPolicy::window_only;
+  const std::int64_t now = clock_.now_ms();
+  // The use is committed before the send: a window's use (QQ's msg_seq) is never taken twice.
+  std::function<std::optional<store::WindowUse>(store::Database&)> take = [item, any_window, now](store::Database& db) {
+    SQLite::Transaction transaction(db.sql());
+    auto use = store::ReplyWindows(db.sql()).take(item.message.chat, item.message.in_reply_to, any_window, now);
+    if (!use && any_window) store::Outbox(db.sql()).mark_waiting(item, now);
+    transaction.commit();
+    return use;
+  };
+  route.window = co_await worker_.run(std::move(take));
+  if (!route.window && any_window) {
+    ++counters_.window_waits[item.message.chat.platform];
+    core::log::info("outbox_waiting", "outbox", item.id, "platform", item.message.chat.platform, "detail",
+                    "no reply window or push key for this chat yet");
+    co_return std::nullopt;
+  }
+  co_return route;
+}
+
+awaitable<void> OutboxSender::expire_waiting() {
+  if (options_.window_wait.count() <= 0) co_return;
+  const std::int64_t now = clock_.now_ms();
+  if (now < next_expiry_check_ms_) co_return;
+  next_expiry_check_ms_ = now + 60'000;
+  const std::int64_t older_than = now - options_.window_wait.count();
+  auto on_expired = options_.on_window_expired;
+  std::function<std::vector<store::OutboxItem>(store::Database&)> expire = [older_than, now, on_expired](store::Database& db) {
+    SQLite::Transaction transaction(db.sql());
+    auto items = store::Outbox(db.sql()).expire_waiting(older_than, "no reply window in time", now);
+    if (!items.empty() && on_expired) on_expired(db, items);
+    transaction.commit();
+    return items;
+  };
+  const auto expired = co_await worker_.run(std::move(expire));
+  for (const auto& item : expired) {
+    ++counters_.window_expired[item.message.chat.platform];
+    core::log::warn("outbox_window_expired", "outbox", item.id, "platform", item.message.chat.platform);
+  }
+}
+
 awaitable<void> OutboxSender::deliver(const store::OutboxItem& item, Sender& sender) {
-  // A text longer than the platform takes goes out in parts, one per pass, each paced like a message;
-  // the row keeps how many parts went out, so a retry or a restart resumes with the next.
-  const auto parts = core::split_text(item.message.text, sender.max_text_bytes());
-  const std::size_t part = std::min<std::size_t>(static_cast<std::size_t>(item.parts_sent), parts.size() - 1);
-  core::OutgoingMessage message = item.message;
-  message.text = parts[part];
-  if (part > 0) message.mentions.clear();  // mention once, in the first part
   DeliveryResult result;
+  std::vector<std::string> parts{item.message.text};
+  std::size_t part = 0;
   try {
-    result = co_await sender.send(message);
+    auto route = co_await route_for(item, sender);
+    if (!route) co_return;  // waits for a window; released when one opens
+    // A text longer than the platform takes goes out in parts, one per pass, each paced like a message;
+    // the row keeps how many parts went out, so a retry or a restart resumes with the next. Parts are
+    // always cut at the push limit; a roomier way (a reply window) only carries a text that fits whole.
+    const std::size_t roomy = sender.route_text_bytes(*route);
+    const bool whole = item.parts_sent == 0 && (roomy == 0 || item.message.text.size() <= roomy);
+    if (!whole) parts = core::split_text(item.message.text, sender.max_text_bytes());
+    part = std::min<std::size_t>(static_cast<std::size_t>(item.parts_sent), parts.size() - 1);
+    core::OutgoingMessage message = item.message;
+    message.text = parts[part];
+    if (part > 0) message.mentions.clear();  // mention once, in the first part
+    result = co_await sender.send(message, *route);
   } catch (const std::exception& e) {
     result = {DeliveryResult::Kind::retry, "", std::string("send threw: ") + e.what()};
   }
@@ -54,6 +106,10 @@ awaitable<void> OutboxSender::deliver(const store::OutboxItem& item, Sender& sen
     result.kind = DeliveryResult::Kind::failed;
   }
   const std::int64_t now = clock_.now_ms();
+  if (result.config_error) {
+    ++counters_.config_errors[item.message.chat.platform];
+    core::log::error("platform_config_error", "platform", item.message.chat.platform, "error", result.error);
+  }
   switch (result.kind) {
     case DeliveryResult::Kind::sent:
       core::log::info("outbox_sent", "outbox", item.id, "platform", item.message.chat.platform, "attempt", attempts);
@@ -69,9 +125,12 @@ awaitable<void> OutboxSender::deliver(const store::OutboxItem& item, Sender& sen
   }
   const auto retry_at = now + backoff(options_, attempts).count();
   // Named before co_await: GCC 12 shallow-copies captures of a lambda temporary in a co_await expression.
-  std::function<int(store::Database&)> record = [item, result, now, retry_at, more_parts](store::Database& db) {
+  auto on_unreachable = result.chat_unreachable ? options_.on_unreachable : nullptr;
+  std::function<int(store::Database&)> record = [item, result, now, retry_at, more_parts,
+                                                 on_unreachable](store::Database& db) {
     store::Outbox outbox(db.sql());
     SQLite::Transaction transaction(db.sql());
+    if (on_unreachable) on_unreachable(db, item);
     if (more_parts) outbox.mark_part_sent(item, now);
     else if (result.kind == DeliveryResult::Kind::sent) outbox.mark_sent(item, result.platform_message_id, now);
     else if (result.kind == DeliveryResult::Kind::retry) outbox.mark_retry(item, retry_at, result.error);
@@ -85,6 +144,7 @@ awaitable<void> OutboxSender::deliver(const store::OutboxItem& item, Sender& sen
 awaitable<void> OutboxSender::loop() {
   while (!loop_.stopping()) {
     loop_.take_woken();
+    co_await expire_waiting();
     const std::int64_t now = clock_.now_ms();
     // platforms_ never changes after construction, so the worker thread may read it.
     std::function<std::vector<store::OutboxItem>(store::Database&)> fetch = [this, now](store::Database& db) {

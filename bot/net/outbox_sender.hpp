@@ -15,6 +15,7 @@
 #include "bot/net/pacing.hpp"
 #include "bot/net/wakeable_loop.hpp"
 #include "store/outbox.hpp"
+#include "store/reply_windows.hpp"
 
 namespace jiaxiao::net {
 
@@ -24,16 +25,39 @@ struct DeliveryResult {
   Kind kind = Kind::sent;
   std::string platform_message_id;  // for `sent`
   std::string error;                // for `retry` and `failed`: short, no message text
+  bool config_error = false;         // the platform refused our credentials or address: an admin must act
+  bool chat_unreachable = false;     // the chat is gone or the bot was removed from it
+};
+
+/// How a platform lets a message out: any time (push), preferably inside the reply window of the
+/// message it answers, or only inside a reply window (no push at all to that chat).
+enum class WindowPolicy { push, prefer_own_window, window_only };
+
+/// The way chosen for one attempt: the chat's push key, and the reply window use taken for it.
+struct SendRoute {
+  std::string push_key;
+  std::optional<store::WindowUse> window;
 };
 
 /// Sends one outgoing message to one platform. Implemented by each adapter.
 class Sender {
  public:
   virtual ~Sender() = default;
-  /// Attempts delivery once; network failures are a `retry` result, never an exception.
-  virtual awaitable<DeliveryResult> send(const core::OutgoingMessage& message) = 0;
+  /// Attempts delivery once along `route`; network failures are a `retry` result, never an exception.
+  virtual awaitable<DeliveryResult> send(const core::OutgoingMessage& message, const SendRoute& route) = 0;
+  /// Whether a message to this chat (with this push key, possibly empty) needs a reply window.
+  virtual WindowPolicy window_policy(const core::OutgoingMessage& message, const std::string& push_key) const {
+    (void)message;
+    (void)push_key;
+    return WindowPolicy::push;
+  }
   /// The longest text one message may carry, in bytes (0: no limit); longer ones are split.
   virtual std::size_t max_text_bytes() const { return 0; }
+  /// The longest text one message may carry along `route` (a reply window may take more than a push).
+  virtual std::size_t route_text_bytes(const SendRoute& route) const {
+    (void)route;
+    return max_text_bytes();
+  }
 };
 
 struct OutboxOptions {
@@ -42,6 +66,19 @@ struct OutboxOptions {
   std::chrono::milliseconds retry_initial{2000};
   std::chrono::milliseconds retry_max{600000};
   std::chrono::milliseconds poll_interval{2000};  // also picks up rows written by other processes
+  /// How long a message may wait for a reply window before it is given up (0: for ever).
+  std::chrono::milliseconds window_wait{std::chrono::hours(72)};
+  /// Runs in the transaction that records a chat_unreachable result (marks the chat, tells people).
+  std::function<void(store::Database&, const store::OutboxItem&)> on_unreachable;
+  /// Runs in the transaction that gives up messages that waited too long for a window.
+  std::function<void(store::Database&, const std::vector<store::OutboxItem>&)> on_window_expired;
+};
+
+/// Counters of delivery problems since start, for /metrics.
+struct DeliveryCounters {
+  std::map<std::string, std::uint64_t> config_errors;   // by platform
+  std::map<std::string, std::uint64_t> window_waits;    // by platform: a message found no way out yet
+  std::map<std::string, std::uint64_t> window_expired;  // by platform: given up after window_wait
 };
 
 /// The delivery loop. Thread: runs on the io executor; database work goes through the DbWorker.
@@ -60,11 +97,17 @@ class OutboxSender {
 
   /// The delay before attempt `attempts + 1` after `attempts` failures: initial × 2^(attempts-1), capped.
   static std::chrono::milliseconds backoff(const OutboxOptions& options, int attempts);
+  /// Problems counted since start (read on the io executor).
+  const DeliveryCounters& counters() const { return counters_; }
 
  private:
   awaitable<void> loop();
   /// Sends the next part of the item and records the outcome.
   awaitable<void> deliver(const store::OutboxItem& item, Sender& sender);
+  /// Takes a reply window use when the platform needs one; nullopt: the item now waits for one.
+  awaitable<std::optional<SendRoute>> route_for(const store::OutboxItem& item, const Sender& sender);
+  /// Gives up what waited longer than window_wait.
+  awaitable<void> expire_waiting();
 
   asio::any_io_executor executor_;
   DbWorker& worker_;
@@ -74,6 +117,8 @@ class OutboxSender {
   std::vector<std::string> platforms_;
   Pacer pacer_;
   WakeableLoop loop_;
+  DeliveryCounters counters_;
+  std::int64_t next_expiry_check_ms_ = 0;
 };
 
 }  // namespace jiaxiao::net

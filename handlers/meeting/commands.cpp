@@ -107,8 +107,7 @@ std::optional<store::MeetingRow> answered_meeting(Context& ctx, const RsvpText& 
   store::Meetings meetings(ctx.db.sql());
   std::optional<std::int64_t> number;
   if (rsvp.thread) number = *rsvp.thread;
-  else if (ctx.message.reply_to)
-    number = store::Messages(ctx.db.sql()).thread_of_sent(ctx.message.chat.platform, *ctx.message.reply_to);
+  else number = quoted_thread(ctx.db, ctx.message);
   if (number) {
     auto m = meetings.find(*number);
     if (m && m->class_id == class_id && !m->cancelled_at && m->at > ctx.clock.now_ms()) return m;

@@ -297,9 +297,7 @@ void send_notice(Context& ctx, const core::ParsedCommand& command, const Templat
 /// The notice a message points at: "#N" in it, or the bot's message it quotes.
 std::optional<std::int64_t> addressed_notice(Context& ctx, const std::optional<long long>& thread) {
   if (thread) return *thread;
-  if (ctx.message.reply_to)
-    return store::Messages(ctx.db.sql()).thread_of_sent(ctx.message.chat.platform, *ctx.message.reply_to);
-  return std::nullopt;
+  return quoted_thread(ctx.db, ctx.message);
 }
 
 /// Records the acknowledgement for each of the sender's students; answers nothing (a class has 50

@@ -72,7 +72,8 @@ std::string OneBotAdapter::request_body(const core::OutgoingMessage& message) {
   return body.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
-net::awaitable<net::DeliveryResult> OneBotAdapter::send(const core::OutgoingMessage& message) {
+net::awaitable<net::DeliveryResult> OneBotAdapter::send(const core::OutgoingMessage& message,
+                                                         const net::SendRoute& /*route: OneBot always pushes*/) {
   using Kind = net::DeliveryResult::Kind;
   const std::string action = message.chat.kind == core::ChatKind::group ? "send_group_msg" : "send_private_msg";
   std::string url = config_.api_base;

@@ -23,7 +23,7 @@ class OneBotAdapter final : public Adapter {
   std::string_view platform() const override { return "onebot"; }
   std::vector<std::string> paths() const override { return {"/onebot"}; }
   WebhookOutcome handle_webhook(const net::Request& request) override;
-  net::awaitable<net::DeliveryResult> send(const core::OutgoingMessage& message) override;
+  net::awaitable<net::DeliveryResult> send(const core::OutgoingMessage& message, const net::SendRoute& route) override;
   /// QQ takes about 4500 characters a message; 4000 bytes keeps a long roster in few, readable parts.
   std::size_t max_text_bytes() const override { return 4000; }
 

@@ -104,6 +104,26 @@ TEST(Config, LoadFileThrowsWithEveryProblem) {
   }
 }
 
+TEST(Config, WeComKeysAreCheckedWhenEnabled) {
+  Config c, d, e, f;
+  EXPECT_TRUE(parse(R"({"platforms": {"wecom": {"encoding_aes_key": "short"}}})", c).empty());  // disabled
+  auto problems = parse(R"({"platforms": {"wecom": {"enabled": true}}})", d);
+  EXPECT_TRUE(mentions(problems, "platforms.wecom: enabled but neither"));
+  problems = parse(R"({"platforms": {"wecom": {"enabled": true, "token": "t0k", "encoding_aes_key": "tooshort",
+                       "bot": {"token": "bad token!", "encoding_aes_key": "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C"},
+                       "secret": "s"}}})", e);
+  EXPECT_TRUE(mentions(problems, "platforms.wecom.encoding_aes_key: must be the 43 letters and digits WeCom shows (this one has 8"));
+  EXPECT_FALSE(mentions(problems, "tooshort"));  // a secret is never echoed
+  EXPECT_TRUE(mentions(problems, "platforms.wecom.corp_id: needed to check"));
+  EXPECT_TRUE(mentions(problems, "platforms.wecom.bot.token: must be 1 to 32 letters and digits"));
+  EXPECT_FALSE(mentions(problems, "platforms.wecom.bot.encoding_aes_key"));
+  EXPECT_TRUE(mentions(problems, "platforms.wecom.agent_id: must be the app's AgentId"));
+  EXPECT_TRUE(parse(R"({"platforms": {"wecom": {"enabled": true, "corp_id": "ww1", "secret": "s", "agent_id": "1000002",
+                       "bot": {"token": "T", "encoding_aes_key": "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C"}}},
+                       "outbox": {"window_wait": "2d"}})", f).empty());
+  EXPECT_EQ(f.outbox.window_wait, std::chrono::hours(48));
+}
+
 TEST(Duration, ParsesUnitsAndRefusesTheRest) {
   EXPECT_EQ(parse_duration("30s"), std::chrono::seconds(30));
   EXPECT_EQ(parse_duration("2d"), std::chrono::hours(48));

@@ -1,0 +1,181 @@
+#include "bot/adapters/wecom/api.hpp"
+
+#include <boost/url/encode.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
+#include <nlohmann/json.hpp>
+
+#include "bot/core/log.hpp"
+
+namespace jiaxiao::adapters::wecom {
+
+using nlohmann::json;
+using Kind = net::DeliveryResult::Kind;
+
+namespace {
+/// A refreshed token is used until this long before WeCom says it expires.
+constexpr std::int64_t token_margin_ms = 5 * 60 * 1000;
+
+std::string query_value(const std::string& value) { return boost::urls::encode(value, boost::urls::unreserved_chars); }
+
+std::string dump(const json& body) { return body.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+long long errcode_of(const json& answer) {
+  auto it = answer.find("errcode");
+  if (it == answer.end()) return 0;  // a response_url answer may carry none
+  if (it->is_number_integer()) return it->get<long long>();
+  return -999999;
+}
+}  // namespace
+
+bool token_expired(long long errcode) {
+  return errcode == 40014 || errcode == 42001 || errcode == 42007 || errcode == 42009;
+}
+
+net::DeliveryResult classify(const net::ClientResponse& response) {
+  if (response.error) return {Kind::retry, "", "network: " + response.error.message()};
+  if (response.status >= 500 || response.status == 429) return {Kind::retry, "", "HTTP " + std::to_string(response.status)};
+  if (response.status != 200) return {Kind::failed, "", "HTTP " + std::to_string(response.status)};
+  const json answer = json::parse(response.body, nullptr, false);
+  if (answer.is_discarded() || !answer.is_object()) return {Kind::retry, "", "answer is not JSON"};
+  const long long code = errcode_of(answer);
+  const std::string tag = "errcode " + std::to_string(code);
+  net::DeliveryResult result{Kind::failed, "", tag};
+  switch (code) {
+    case 0:
+      result = {Kind::sent, "", ""};
+      if (auto id = answer.find("msgid"); id != answer.end() && id->is_string()) result.platform_message_id = *id;
+      break;
+    case -1:     // system busy
+    case 45009:  // call frequency exceeded (20/min per group robot)
+    case 45033:  // too many concurrent calls
+      result.kind = Kind::retry;
+      break;
+    case 40014: case 42001: case 42007: case 42009:
+      result = {Kind::retry, "", tag + " (access token expired)"};
+      break;
+    case 60020:
+      result = {Kind::retry, "", tag + ": this server's IP is not in the app's 企业可信IP list", true, false};
+      break;
+    case 40001:
+      result = {Kind::retry, "", tag + ": the secret was refused; check platforms.wecom.secret", true, false};
+      break;
+    case 40013:
+      result = {Kind::retry, "", tag + ": the CorpID was refused; check platforms.wecom.corp_id", true, false};
+      break;
+    case 93000: case 93004: case 93008: case 86003:
+      result = {Kind::failed, "", tag + ": the group robot was removed or disabled, or the chat is gone", false, true};
+      break;
+    default:
+      break;
+  }
+  return result;
+}
+
+std::string robot_body(const std::string& text, const std::vector<std::string>& mentions) {
+  json content = {{"content", text}};
+  if (!mentions.empty()) content["mentioned_list"] = mentions;
+  return dump({{"msgtype", "text"}, {"text", content}});
+}
+
+std::string response_body(const std::string& text, const std::vector<std::string>& mentions) {
+  std::string content;
+  for (const auto& user : mentions) content += "<@" + user + "> ";
+  content += text;
+  return dump({{"msgtype", "markdown"}, {"markdown", {{"content", content}}}});
+}
+
+std::string member_body(const std::string& agent_id, const std::string& user, const std::string& text) {
+  json agent = agent_id;
+  try {
+    agent = std::stoll(agent_id);  // an integer in WeCom's examples; config checks it is digits
+  } catch (const std::exception&) {
+  }
+  return dump({{"touser", user}, {"msgtype", "text"}, {"agentid", agent}, {"text", {{"content", text}}}, {"safe", 0}});
+}
+
+WeComApi::WeComApi(net::asio::any_io_executor executor, config::WeComConfig config, const core::Clock& clock,
+                   std::chrono::milliseconds timeout)
+    : config_(std::move(config)), clock_(clock), timeout_(timeout), client_(executor) {}
+
+bool WeComApi::app_configured() const {
+  return !config_.corp_id.empty() && !config_.secret.empty() && !config_.agent_id.empty();
+}
+
+std::string WeComApi::url(const std::string& path) const {
+  std::string base = config_.api_base;
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  return base + path;
+}
+
+net::awaitable<net::ClientResponse> WeComApi::post(const std::string& target, const std::string& body) {
+  // Named first: GCC 12 mishandles a braced temporary inside a co_await expression.
+  net::Headers headers{{"Content-Type", "application/json"}};
+  co_return co_await client_.request("POST", target, std::move(headers), body, timeout_);
+}
+
+net::awaitable<std::string> WeComApi::token(net::DeliveryResult& failure) {
+  const std::int64_t now = clock_.now_ms();
+  if (!token_.empty() && now < token_valid_until_ms_) co_return token_;
+  token_.clear();
+  const std::string target =
+      url("/cgi-bin/gettoken?corpid=" + query_value(config_.corp_id) + "&corpsecret=" + query_value(config_.secret));
+  net::Headers none;
+  auto response = co_await client_.request("GET", target, std::move(none), "", timeout_);
+  failure = classify(response);
+  if (failure.kind != Kind::sent) {
+    if (failure.kind == Kind::failed) failure.kind = Kind::retry;  // the token is not the message's fault
+    failure.error = "gettoken: " + failure.error;
+    co_return "";
+  }
+  const json answer = json::parse(response.body, nullptr, false);
+  const std::string fresh = answer.is_object() ? answer.value("access_token", "") : "";
+  if (fresh.empty()) {
+    failure = {Kind::retry, "", "gettoken: no access_token in the answer"};
+    co_return "";
+  }
+  long long expires_in = 7200;
+  if (auto e = answer.find("expires_in"); e != answer.end() && e->is_number_integer()) expires_in = e->get<long long>();
+  token_ = fresh;
+  token_valid_until_ms_ = now + std::max<long long>(expires_in * 1000 - token_margin_ms, 60'000);
+  core::log::info("wecom_token_refreshed", "valid_s", (token_valid_until_ms_ - now) / 1000);
+  co_return token_;
+}
+
+net::awaitable<net::DeliveryResult> WeComApi::send_to_member(const std::string& user, const std::string& text) {
+  const std::string body = member_body(config_.agent_id, user, text);
+  // WeCom may drop a token before its time: on an expiry code, one fresh token and one more try.
+  for (int round = 0; round < 2; ++round) {
+    net::DeliveryResult failure;
+    const std::string access = co_await token(failure);
+    if (access.empty()) co_return failure;
+    auto response = co_await post(url("/cgi-bin/message/send?access_token=" + query_value(access)), body);
+    auto result = classify(response);
+    const json answer = json::parse(response.body, nullptr, false);
+    const bool expired = !response.error && answer.is_object() && token_expired(errcode_of(answer));
+    if (!expired) co_return result;
+    token_.clear();
+    if (round == 1) co_return result;
+  }
+  co_return net::DeliveryResult{Kind::retry, "", "unreachable"};
+}
+
+net::awaitable<net::DeliveryResult> WeComApi::send_to_robot(const std::string& key, const std::string& text,
+                                                            const std::vector<std::string>& mentions) {
+  auto response = co_await post(url("/cgi-bin/webhook/send?key=" + query_value(key)), robot_body(text, mentions));
+  co_return classify(response);
+}
+
+net::awaitable<net::DeliveryResult> WeComApi::respond(const std::string& target, const std::string& text,
+                                                      const std::vector<std::string>& mentions) {
+  auto response = co_await post(target, response_body(text, mentions));
+  auto result = classify(response);
+  // A refused response_url (used, expired) says nothing about the chat: try again another way.
+  if (result.kind == Kind::failed) {
+    result.kind = Kind::retry;
+    result.chat_unreachable = false;
+    result.error = "response_url: " + result.error;
+  }
+  co_return result;
+}
+
+}  // namespace jiaxiao::adapters::wecom

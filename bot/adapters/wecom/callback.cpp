@@ -1,0 +1,225 @@
+#include "bot/adapters/wecom/callback.hpp"
+
+#include <charconv>
+#include <nlohmann/json.hpp>
+
+#include "bot/core/command.hpp"
+#include "bot/core/text.hpp"
+
+namespace jiaxiao::adapters::wecom {
+
+using nlohmann::json;
+
+namespace {
+
+/// Appends the UTF-8 encoding of a code point (invalid ones become U+FFFD).
+void append_utf8(std::string& out, unsigned long cp) {
+  if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+/// XML character data with the predefined and numeric entities decoded; unknown ones kept as written.
+std::string decode_entities(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '&') {
+      out.push_back(text[i]);
+      continue;
+    }
+    const std::size_t end = text.find(';', i);
+    if (end == std::string_view::npos || end - i > 10) {
+      out.push_back('&');
+      continue;
+    }
+    const std::string_view name = text.substr(i + 1, end - i - 1);
+    if (name == "lt") out.push_back('<');
+    else if (name == "gt") out.push_back('>');
+    else if (name == "amp") out.push_back('&');
+    else if (name == "quot") out.push_back('"');
+    else if (name == "apos") out.push_back('\'');
+    else if (name.size() > 1 && name[0] == '#') {
+      const bool hex = name[1] == 'x' || name[1] == 'X';
+      const std::string_view digits = name.substr(hex ? 2 : 1);
+      unsigned long cp = 0;
+      auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), cp, hex ? 16 : 10);
+      if (ec != std::errc() || ptr != digits.data() + digits.size() || digits.empty()) {
+        out.append(text.substr(i, end - i + 1));
+      } else {
+        append_utf8(out, cp);
+      }
+    } else {
+      out.append(text.substr(i, end - i + 1));
+    }
+    i = end;
+  }
+  return out;
+}
+
+/// The placeholder of a message type that carries no text (as the OneBot adapter writes them).
+std::string placeholder(std::string_view type) {
+  if (type == "image") return "[图片]";
+  if (type == "voice") return "[语音]";
+  if (type == "video") return "[视频]";
+  if (type == "file") return "[文件]";
+  if (type == "location") return "[位置]";
+  if (type == "link") return "[链接]";
+  return "[" + std::string(type) + "]";
+}
+
+/// Whether `text` at `pos` starts with a blank WeCom puts after an @-mention.
+std::size_t blank_length(std::string_view text, std::size_t pos) {
+  static constexpr std::string_view blanks[] = {" ", "\t", "\n", "\u2005", "\u00a0", "\u3000"};
+  for (auto blank : blanks) {
+    if (text.substr(pos, blank.size()) == blank) return blank.size();
+  }
+  return 0;
+}
+
+/// Removes a leading "@名字" and the blank after it (the robot is named in every group message).
+std::string strip_leading_mention(std::string_view text) {
+  text = core::trim(text);
+  if (text.empty() || text[0] != '@') return std::string(text);
+  for (std::size_t i = 1; i < text.size(); ++i) {
+    if (const std::size_t n = blank_length(text, i); n > 0) return std::string(core::trim(text.substr(i + n)));
+  }
+  return "";  // only the mention: an empty message
+}
+
+std::string string_at(const json& object, const char* key) {
+  auto it = object.find(key);
+  if (it == object.end()) return "";
+  if (it->is_string()) return it->get<std::string>();
+  if (it->is_number()) return it->dump();
+  return "";
+}
+
+/// The text of a robot message body (text, mixed, voice, …) of type `type` inside `object`.
+std::string robot_text(const json& object, const std::string& type) {
+  if (type == "text") {
+    auto text = object.find("text");
+    return text != object.end() && text->is_object() ? string_at(*text, "content") : "";
+  }
+  if (type == "voice") {  // speech to text
+    auto voice = object.find("voice");
+    return voice != object.end() && voice->is_object() ? string_at(*voice, "content") : placeholder(type);
+  }
+  if (type == "mixed") {
+    auto mixed = object.find("mixed");
+    if (mixed == object.end() || !mixed->is_object()) return "";
+    auto items = mixed->find("msg_item");
+    if (items == mixed->end() || !items->is_array()) return "";
+    std::string out;
+    for (const auto& item : *items) {
+      if (!item.is_object()) continue;
+      const std::string item_type = string_at(item, "msgtype");
+      out += item_type == "text" ? robot_text(item, item_type) : placeholder(item_type);
+    }
+    return out;
+  }
+  return placeholder(type);
+}
+
+}  // namespace
+
+std::optional<std::string> xml_field(std::string_view xml, std::string_view tag) {
+  const std::string open = "<" + std::string(tag) + ">";
+  const std::string close = "</" + std::string(tag) + ">";
+  const std::size_t start = xml.find(open);
+  if (start == std::string_view::npos) return std::nullopt;
+  const std::size_t from = start + open.size();
+  const std::size_t end = xml.find(close, from);
+  if (end == std::string_view::npos) return std::nullopt;
+  std::string_view value = xml.substr(from, end - from);
+  std::string out;
+  // Character data and CDATA sections may alternate; CDATA is taken as it is.
+  while (!value.empty()) {
+    const std::size_t cdata = value.find("<![CDATA[");
+    out += decode_entities(value.substr(0, cdata));
+    if (cdata == std::string_view::npos) break;
+    const std::size_t cdata_end = value.find("]]>", cdata);
+    if (cdata_end == std::string_view::npos) return std::nullopt;
+    out.append(value.substr(cdata + 9, cdata_end - cdata - 9));
+    value = value.substr(cdata_end + 3);
+  }
+  return out;
+}
+
+core::Parsed<std::optional<core::IncomingMessage>> parse_app_message(std::string_view xml) {
+  const auto type = xml_field(xml, "MsgType");
+  if (!type) return core::ParseError{"no MsgType"};
+  if (*type == "event") return std::optional<core::IncomingMessage>{};
+  const auto from = xml_field(xml, "FromUserName");
+  const auto id = xml_field(xml, "MsgId");
+  if (!from || from->empty()) return core::ParseError{"no FromUserName"};
+  if (!id || id->empty()) return core::ParseError{"no MsgId"};
+  core::IncomingMessage m;
+  m.platform_message_id = *id;
+  m.chat = {"wecom", core::ChatKind::private_chat, *from};
+  m.sender = {"wecom", *from, ""};
+  if (*type == "text") {
+    m.text = xml_field(xml, "Content").value_or("");
+  } else if (*type == "voice" && xml_field(xml, "Recognition")) {
+    m.text = *xml_field(xml, "Recognition");
+  } else {
+    m.text = placeholder(*type);
+  }
+  long long seconds = 0;
+  const std::string created = xml_field(xml, "CreateTime").value_or("");
+  std::from_chars(created.data(), created.data() + created.size(), seconds);
+  m.sent_at_ms = seconds * 1000;
+  return std::optional<core::IncomingMessage>(std::move(m));
+}
+
+core::Parsed<std::optional<core::IncomingMessage>> parse_robot_message(std::string_view body, std::int64_t now_ms) {
+  const json doc = json::parse(body, nullptr, false);
+  if (doc.is_discarded() || !doc.is_object()) return core::ParseError{"not a JSON object"};
+  const std::string type = string_at(doc, "msgtype");
+  if (type.empty()) return core::ParseError{"no msgtype"};
+  // Events (enter_chat, card clicks, feedback) and stream refreshes are not messages.
+  if (type == "event" || type == "stream") return std::optional<core::IncomingMessage>{};
+  const std::string id = string_at(doc, "msgid");
+  if (id.empty()) return core::ParseError{"no msgid"};
+  std::string user;
+  if (auto from = doc.find("from"); from != doc.end() && from->is_object()) user = string_at(*from, "userid");
+  if (user.empty()) return core::ParseError{"no from.userid"};
+  const std::string chat_type = string_at(doc, "chattype");
+  const std::string chat_id = string_at(doc, "chatid");
+  core::IncomingMessage m;
+  m.platform_message_id = id;
+  m.sender = {"wecom", user, ""};
+  if (chat_type == "group") {
+    if (chat_id.empty()) return core::ParseError{"group message without chatid"};
+    m.chat = {"wecom", core::ChatKind::group, chat_id};
+    m.mentions_bot = true;  // the robot hears only messages that @-mention it
+    m.text = strip_leading_mention(robot_text(doc, type));
+  } else {
+    m.chat = {"wecom", core::ChatKind::private_chat, user};
+    m.text = std::string(core::trim(robot_text(doc, type)));
+  }
+  if (auto quote = doc.find("quote"); quote != doc.end() && quote->is_object()) {
+    const std::string quoted = robot_text(*quote, string_at(*quote, "msgtype"));
+    m.quoted_thread = core::find_thread_reference(core::normalise(quoted));
+  }
+  m.sent_at_ms = now_ms;
+  if (const std::string url = string_at(doc, "response_url"); !url.empty()) {
+    m.reply_window = core::ReplyWindow{url, now_ms + response_url_life_ms, 1};
+  }
+  return std::optional<core::IncomingMessage>(std::move(m));
+}
+
+}  // namespace jiaxiao::adapters::wecom
