@@ -391,6 +391,7 @@ std::vector<std::string> parse(const std::string& json_text, Config& out) {
         r.text("secret", out.qq.secret);
         r.text("api_base", out.qq.api_base);
         r.text("token_url", out.qq.token_url);
+        r.duration("timestamp_window", out.qq.timestamp_window);
       });
     });
     for (std::size_t i = 0; i < out.visit.must_visit.size(); ++i) {
@@ -399,6 +400,10 @@ std::vector<std::string> parse(const std::string& json_text, Config& out) {
         problems.push_back("visit.must_visit[" + std::to_string(i) + "]: \"" + c + "\" is not in visit.categories");
     }
     check_wecom(out.wecom, problems);
+    if (out.qq.enabled && out.qq.secret.empty())
+      problems.push_back("platforms.qq.secret: needed to check the callbacks' signatures (the bot's AppSecret)");
+    if (out.qq.enabled && out.qq.app_id.empty())
+      problems.push_back("platforms.qq.app_id: needed to get the access token (the bot's AppID)");
     for (const auto& [name, base] : {std::pair{"platforms.onebot.api_base", &out.onebot.api_base},
                                      std::pair{"platforms.wecom.api_base", &out.wecom.api_base},
                                      std::pair{"platforms.qq.api_base", &out.qq.api_base},

@@ -43,6 +43,8 @@ struct QqConfig {
   std::string app_id, secret;
   std::string api_base = "https://api.sgroup.qq.com";
   std::string token_url = "https://bots.qq.com/app/getAppAccessToken";
+  /// Signed callbacks whose X-Signature-Timestamp is further than this from now are refused (0: never).
+  milliseconds timestamp_window = std::chrono::minutes(5);
 };
 
 /// Sending pace of one platform, messages per minute (0: no limit); `burst` may go at once.

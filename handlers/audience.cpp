@@ -15,6 +15,18 @@ std::vector<core::ChatRef> class_groups(store::Database& db, std::int64_t class_
   return groups;
 }
 
+std::string held_pushes_note(store::Database& db, std::int64_t class_id) {
+  std::vector<std::string> held;
+  for (const auto& linked : store::Classes(db.sql()).chats(class_id)) {
+    if (linked.chat.kind != core::ChatKind::group || linked.unreachable) continue;
+    if (linked.chat.platform == "qq") held.push_back("QQ群 " + linked.chat.id);
+    else if (linked.chat.platform == "wecom" && !linked.webhook_key) held.push_back("企业微信群 " + linked.chat.id);
+  }
+  if (held.empty()) return "";
+  return "注意：" + join(held) + " 不能由机器人主动发送，消息会在有家长 @机器人 后随回复发出。" +
+         "企业微信群登记群机器人 webhook key 后可以按时发送。";
+}
+
 std::vector<std::string> guardian_mentions(store::Database& db, const std::vector<store::Student>& students,
                                            const std::string& platform) {
   std::vector<std::string> ids;

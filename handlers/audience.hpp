@@ -25,6 +25,9 @@ std::vector<std::string> guardian_mentions(store::Database& db, const std::vecto
 /// Names as a teacher reads them; two students of one name in `all` carry their 学号.
 std::vector<std::string> student_names(const std::vector<store::Student>& students,
                                        const std::vector<store::Student>& all);
+/// A note for the teacher when some of the class's groups take no pushes (a QQ official bot group, a
+/// WeCom group without a robot key): there, messages wait for a parent's @-message. Empty when none.
+std::string held_pushes_note(store::Database& db, std::int64_t class_id);
 /// A member's private chat with the bot (on their platform); nullopt when the member is unknown.
 std::optional<core::ChatRef> private_chat_of(store::Database& db, std::int64_t member_id);
 /// Queues a push about thread #`thread` to a chat: in a group it waits out quiet hours (parents are

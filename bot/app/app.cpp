@@ -3,6 +3,7 @@
 #include <boost/asio/post.hpp>
 
 #include "bot/adapters/onebot/adapter.hpp"
+#include "bot/adapters/qq/adapter.hpp"
 #include "bot/adapters/wecom/adapter.hpp"
 #include "bot/core/log.hpp"
 #include "handlers/delivery.hpp"
@@ -41,6 +42,10 @@ App::App(config::Config config, boost::asio::io_context& io, const core::Clock& 
   if (config_.wecom.enabled) {
     adapters_.push_back(std::make_unique<adapters::wecom::WeComAdapter>(io_.get_executor(), config_.wecom, clock_,
                                                                         config_.outbox.send_timeout));
+  }
+  if (config_.qq.enabled) {
+    adapters_.push_back(std::make_unique<adapters::qq::QqAdapter>(io_.get_executor(), config_.qq, clock_,
+                                                                  config_.outbox.send_timeout));
   }
 }
 

@@ -62,7 +62,7 @@ awaitable<void> OutboxSender::expire_waiting() {
   if (options_.window_wait.count() <= 0) co_return;
   const std::int64_t now = clock_.now_ms();
   if (now < next_expiry_check_ms_) co_return;
-  next_expiry_check_ms_ = now + 60'000;
+  next_expiry_check_ms_ = now + std::min<std::int64_t>(60'000, options_.window_wait.count());
   const std::int64_t older_than = now - options_.window_wait.count();
   auto on_expired = options_.on_window_expired;
   std::function<std::vector<store::OutboxItem>(store::Database&)> expire = [older_than, now, on_expired](store::Database& db) {

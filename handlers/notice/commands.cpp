@@ -289,6 +289,7 @@ void send_notice(Context& ctx, const core::ParsedCommand& command, const Templat
                       std::to_string(notice.number) + " 查看进度。";
   if (auto held = core::quiet_until(now, ctx.config.timezone, ctx.config.quiet_start_minute, ctx.config.quiet_end_minute))
     reply += "\n现在是免打扰时段，将于 " + core::echo_time(*held, now, ctx.config.timezone) + " 发到家长群。";
+  if (const std::string note = held_pushes_note(ctx.db, klass.id); !note.empty()) reply += "\n" + note;
   ctx.reply(std::move(reply), notice.number);
 }
 

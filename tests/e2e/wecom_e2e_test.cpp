@@ -291,6 +291,8 @@ TEST_F(WeComEndToEnd, WithoutARobotKeyALetterWaitsForAnAtMessageAndLeavesThrough
   drain();
   EXPECT_EQ(count("SELECT count(*) FROM outbox WHERE state = 'pending' AND waiting_since IS NOT NULL"), 1);
   EXPECT_NE(response_to("letter-1").find("已发出 #1"), std::string::npos);
+  EXPECT_NE(response_to("letter-1").find("企业微信群 " + std::string(group_id) + " 不能由机器人主动发送"), std::string::npos)
+      << response_to("letter-1");
   EXPECT_NE(testing::http_call("GET", app.url("/metrics")).body.find("jiaxiao_outbox_waiting 1"), std::string::npos);
   EXPECT_TRUE(requests_to("/cgi-bin/webhook/send").empty());
 

@@ -124,6 +124,16 @@ TEST(Config, WeComKeysAreCheckedWhenEnabled) {
   EXPECT_EQ(f.outbox.window_wait, std::chrono::hours(48));
 }
 
+TEST(Config, QqNeedsItsSecretAndAppIdWhenEnabled) {
+  Config c, d;
+  const auto problems = parse(R"({"platforms": {"qq": {"enabled": true}}})", c);
+  EXPECT_TRUE(mentions(problems, "platforms.qq.secret: needed"));
+  EXPECT_TRUE(mentions(problems, "platforms.qq.app_id: needed"));
+  EXPECT_TRUE(parse(R"({"platforms": {"qq": {"enabled": true, "app_id": "1", "secret": "s", "timestamp_window": "10m"}}})", d)
+                  .empty());
+  EXPECT_EQ(d.qq.timestamp_window, std::chrono::minutes(10));
+}
+
 TEST(Duration, ParsesUnitsAndRefusesTheRest) {
   EXPECT_EQ(parse_duration("30s"), std::chrono::seconds(30));
   EXPECT_EQ(parse_duration("2d"), std::chrono::hours(48));

@@ -1,0 +1,153 @@
+#include "bot/adapters/qq/adapter.hpp"
+
+#include <charconv>
+#include <nlohmann/json.hpp>
+
+#include "bot/adapters/qq/event.hpp"
+#include "bot/core/log.hpp"
+
+namespace jiaxiao::adapters::qq {
+
+using nlohmann::json;
+using Kind = net::DeliveryResult::Kind;
+
+namespace {
+/// A token is used until this long before QQ says it expires (QQ issues a new one in the last 60 s).
+constexpr std::int64_t token_margin_ms = 90 * 1000;
+
+WebhookOutcome refuse(unsigned status, const std::string& body, bool signature_failed) {
+  WebhookOutcome outcome;
+  outcome.response = net::text_response(status, body);
+  outcome.signature_failed = signature_failed;
+  return outcome;
+}
+
+net::Response json_response(const json& body) {
+  net::Response response;
+  response.content_type = "application/json";
+  response.body = body.dump();
+  return response;
+}
+
+long long code_of(const json& answer) {
+  auto it = answer.find("code");
+  return it != answer.end() && it->is_number_integer() ? it->get<long long>() : 0;
+}
+
+/// QQ refused the access token (HTTP 401, or codes 11241–11243).
+bool token_refused(const net::ClientResponse& response) {
+  if (response.error) return false;
+  const json answer = json::parse(response.body, nullptr, false);
+  const long long code = answer.is_object() ? code_of(answer) : 0;
+  return response.status == 401 || (code >= 11241 && code <= 11243);
+}
+}  // namespace
+
+net::DeliveryResult classify(const net::ClientResponse& response) {
+  if (response.error) return {Kind::retry, "", "network: " + response.error.message()};
+  const json answer = json::parse(response.body, nullptr, false);
+  const long long code = answer.is_object() ? code_of(answer) : 0;
+  const std::string tag = "HTTP " + std::to_string(response.status) + (code ? " code " + std::to_string(code) : "");
+  if (token_refused(response)) return {Kind::retry, "", tag + " (access token refused)"};
+  if (response.status >= 500 || response.status == 429 || code == 22009) return {Kind::retry, "", tag};
+  if (response.status >= 200 && response.status < 300 && code == 0) {
+    net::DeliveryResult sent{Kind::sent, "", ""};
+    if (answer.is_object()) {
+      if (auto id = answer.find("id"); id != answer.end() && id->is_string()) sent.platform_message_id = *id;
+    }
+    return sent;
+  }
+  if (response.status == 403) return {Kind::failed, "", tag + ": check the bot's IP allow-list and permissions", true, false};
+  return {Kind::failed, "", tag};
+}
+
+std::string reply_body(const std::string& text, const std::string& msg_id, int msg_seq) {
+  return json{{"content", text}, {"msg_type", 0}, {"msg_id", msg_id}, {"msg_seq", msg_seq}}.dump(
+      -1, ' ', false, json::error_handler_t::replace);
+}
+
+QqAdapter::QqAdapter(net::asio::any_io_executor executor, const config::QqConfig& config, const core::Clock& clock,
+                     std::chrono::milliseconds send_timeout)
+    : config_(config), key_(config.secret), clock_(clock), send_timeout_(send_timeout), client_(executor) {}
+
+WebhookOutcome QqAdapter::handle_webhook(const net::Request& request) {
+  if (request.method != "POST") return refuse(405, "method not allowed\n", false);
+  const std::string* signature = request.header("X-Signature-Ed25519");
+  const std::string* timestamp = request.header("X-Signature-Timestamp");
+  if (signature == nullptr || timestamp == nullptr) return refuse(401, "missing signature headers\n", true);
+  long long seconds = 0;
+  auto [end, ec] = std::from_chars(timestamp->data(), timestamp->data() + timestamp->size(), seconds);
+  if (ec != std::errc() || end != timestamp->data() + timestamp->size())
+    return refuse(401, "bad X-Signature-Timestamp\n", true);
+  if (!key_.verify(*timestamp, request.body, *signature)) return refuse(401, "bad signature\n", true);
+  // Signed, but a replay from long ago is refused all the same.
+  const long long skew_ms = clock_.now_ms() - seconds * 1000;
+  if (config_.timestamp_window.count() > 0 && std::llabs(skew_ms) > config_.timestamp_window.count())
+    return refuse(401, "stale X-Signature-Timestamp\n", true);
+  auto callback = parse_callback(request.body, clock_.now_ms());
+  if (!callback) {
+    core::log::warn("qq_bad_callback", "reason", callback.error());
+    return refuse(400, "bad callback: " + callback.error() + "\n", false);
+  }
+  WebhookOutcome outcome;
+  if (callback->op == 13) {
+    outcome.response = json_response(
+        {{"plain_token", callback->plain_token}, {"signature", key_.sign_hex(callback->event_ts + callback->plain_token)}});
+    return outcome;
+  }
+  // The ACK of a dispatch; the app sends it only after the message is committed.
+  outcome.response = json_response({{"op", 12}, {"d", 0}});
+  outcome.message = std::move(callback->message);
+  return outcome;
+}
+
+net::awaitable<std::string> QqAdapter::token(net::DeliveryResult& failure) {
+  const std::int64_t now = clock_.now_ms();
+  if (!token_.empty() && now < token_valid_until_ms_) co_return token_;
+  token_.clear();
+  net::Headers headers{{"Content-Type", "application/json"}};
+  const std::string body = json{{"appId", config_.app_id}, {"clientSecret", config_.secret}}.dump();
+  auto response = co_await client_.request("POST", config_.token_url, std::move(headers), body, send_timeout_);
+  const json answer = json::parse(response.body, nullptr, false);
+  std::string fresh;
+  long long expires_in = 7200;
+  if (!response.error && response.status == 200 && answer.is_object()) {
+    fresh = answer.value("access_token", "");
+    if (auto e = answer.find("expires_in"); e != answer.end()) {
+      if (e->is_number_integer()) expires_in = e->get<long long>();
+      else if (e->is_string()) expires_in = std::atoll(e->get<std::string>().c_str());  // "7200" in the docs
+    }
+  }
+  if (fresh.empty()) {
+    failure = classify(response);
+    failure.kind = Kind::retry;
+    failure.error = "getAppAccessToken: " + (failure.error.empty() ? std::string("no access_token") : failure.error);
+    if (!response.error && (response.status == 200 || response.status == 401)) failure.config_error = true;
+    co_return "";
+  }
+  token_ = fresh;
+  token_valid_until_ms_ = now + std::max<long long>(expires_in * 1000 - token_margin_ms, 30'000);
+  core::log::info("qq_token_refreshed", "valid_s", (token_valid_until_ms_ - now) / 1000);
+  co_return token_;
+}
+
+net::awaitable<net::DeliveryResult> QqAdapter::send(const core::OutgoingMessage& message, const net::SendRoute& route) {
+  if (!route.window) co_return net::DeliveryResult{Kind::retry, "", "no reply window"};
+  net::DeliveryResult failure;
+  const std::string access = co_await token(failure);
+  if (access.empty()) co_return failure;
+  std::string base = config_.api_base;
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  const std::string path = message.chat.kind == core::ChatKind::group ? "/v2/groups/" + message.chat.id + "/messages"
+                                                                      : "/v2/users/" + message.chat.id + "/messages";
+  net::Headers headers{{"Content-Type", "application/json"}, {"Authorization", "QQBot " + access}};
+  auto response = co_await client_.request("POST", base + path, std::move(headers),
+                                           reply_body(message.text, route.window->handle, route.window->seq),
+                                           send_timeout_);
+  auto result = classify(response);
+  // A refused token is dropped; the retry takes a fresh token and the window's next msg_seq.
+  if (token_refused(response)) token_.clear();
+  co_return result;
+}
+
+}  // namespace jiaxiao::adapters::qq
