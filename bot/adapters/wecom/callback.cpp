@@ -12,26 +12,6 @@ using nlohmann::json;
 
 namespace {
 
-/// Appends the UTF-8 encoding of a code point (invalid ones become U+FFFD).
-void append_utf8(std::string& out, unsigned long cp) {
-  if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
-
 /// XML character data with the predefined and numeric entities decoded; unknown ones kept as written.
 std::string decode_entities(std::string_view text) {
   std::string out;
@@ -60,7 +40,8 @@ std::string decode_entities(std::string_view text) {
       if (ec != std::errc() || ptr != digits.data() + digits.size() || digits.empty()) {
         out.append(text.substr(i, end - i + 1));
       } else {
-        append_utf8(out, cp);
+        const bool valid = cp != 0 && cp <= 0x10FFFF && (cp < 0xD800 || cp > 0xDFFF);
+        core::append_utf8(out, valid ? static_cast<char32_t>(cp) : U'\uFFFD');
       }
     } else {
       out.append(text.substr(i, end - i + 1));
