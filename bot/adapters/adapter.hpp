@@ -21,6 +21,14 @@ struct WebhookOutcome {
   bool signature_failed = false;
 };
 
+/// A refusal with nothing to store; `signature_failed` when it is for the signature (counted in metrics).
+inline WebhookOutcome refused(unsigned status, std::string body, bool signature_failed) {
+  WebhookOutcome outcome;
+  outcome.response = net::text_response(status, std::move(body));
+  outcome.signature_failed = signature_failed;
+  return outcome;
+}
+
 /// A platform: webhook input and message output.
 class Adapter : public net::Sender {
  public:

@@ -15,12 +15,6 @@ namespace {
 /// A token is used until this long before QQ says it expires (QQ issues a new one in the last 60 s).
 constexpr std::int64_t token_margin_ms = 90 * 1000;
 
-WebhookOutcome refuse(unsigned status, const std::string& body, bool signature_failed) {
-  WebhookOutcome outcome;
-  outcome.response = net::text_response(status, body);
-  outcome.signature_failed = signature_failed;
-  return outcome;
-}
 
 net::Response json_response(const json& body) {
   net::Response response;
@@ -71,23 +65,23 @@ QqAdapter::QqAdapter(net::asio::any_io_executor executor, const config::QqConfig
     : config_(config), key_(config.secret), clock_(clock), send_timeout_(send_timeout), client_(executor) {}
 
 WebhookOutcome QqAdapter::handle_webhook(const net::Request& request) {
-  if (request.method != "POST") return refuse(405, "method not allowed\n", false);
+  if (request.method != "POST") return refused(405, "method not allowed\n", false);
   const std::string* signature = request.header("X-Signature-Ed25519");
   const std::string* timestamp = request.header("X-Signature-Timestamp");
-  if (signature == nullptr || timestamp == nullptr) return refuse(401, "missing signature headers\n", true);
+  if (signature == nullptr || timestamp == nullptr) return refused(401, "missing signature headers\n", true);
   long long seconds = 0;
   auto [end, ec] = std::from_chars(timestamp->data(), timestamp->data() + timestamp->size(), seconds);
   if (ec != std::errc() || end != timestamp->data() + timestamp->size())
-    return refuse(401, "bad X-Signature-Timestamp\n", true);
-  if (!key_.verify(*timestamp, request.body, *signature)) return refuse(401, "bad signature\n", true);
+    return refused(401, "bad X-Signature-Timestamp\n", true);
+  if (!key_.verify(*timestamp, request.body, *signature)) return refused(401, "bad signature\n", true);
   // Signed, but a replay from long ago is refused all the same.
   const long long skew_ms = clock_.now_ms() - seconds * 1000;
   if (config_.timestamp_window.count() > 0 && std::llabs(skew_ms) > config_.timestamp_window.count())
-    return refuse(401, "stale X-Signature-Timestamp\n", true);
+    return refused(401, "stale X-Signature-Timestamp\n", true);
   auto callback = parse_callback(request.body, clock_.now_ms());
   if (!callback) {
     core::log::warn("qq_bad_callback", "reason", callback.error());
-    return refuse(400, "bad callback: " + callback.error() + "\n", false);
+    return refused(400, "bad callback: " + callback.error() + "\n", false);
   }
   WebhookOutcome outcome;
   if (callback->op == 13) {

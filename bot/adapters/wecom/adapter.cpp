@@ -18,12 +18,6 @@ std::optional<CallbackCrypto> crypto_for(const std::string& prefix, const std::s
   return std::move(*crypto);
 }
 
-WebhookOutcome refuse(unsigned status, const std::string& body, bool signature_failed) {
-  WebhookOutcome outcome;
-  outcome.response = net::text_response(status, body);
-  outcome.signature_failed = signature_failed;
-  return outcome;
-}
 }  // namespace
 
 WeComAdapter::WeComAdapter(net::asio::any_io_executor executor, const config::WeComConfig& config,
@@ -36,8 +30,8 @@ WeComAdapter::WeComAdapter(net::asio::any_io_executor executor, const config::We
 WebhookOutcome WeComAdapter::handle_webhook(const net::Request& request) {
   const bool robot = request.path() == "/wecom/bot";
   const auto& crypto = robot ? robot_crypto_ : app_crypto_;
-  if (!crypto) return refuse(404, robot ? "smart robot callback not configured\n" : "app callback not configured\n", false);
-  if (request.method != "GET" && request.method != "POST") return refuse(405, "method not allowed\n", false);
+  if (!crypto) return refused(404, robot ? "smart robot callback not configured\n" : "app callback not configured\n", false);
+  if (request.method != "GET" && request.method != "POST") return refused(405, "method not allowed\n", false);
   return handle(request, *crypto, robot);
 }
 
@@ -45,7 +39,7 @@ WebhookOutcome WeComAdapter::handle(const net::Request& request, const CallbackC
   const auto signature = request.query("msg_signature");
   const auto timestamp = request.query("timestamp");
   const auto nonce = request.query("nonce");
-  if (!signature || !timestamp || !nonce) return refuse(401, "missing msg_signature, timestamp or nonce\n", true);
+  if (!signature || !timestamp || !nonce) return refused(401, "missing msg_signature, timestamp or nonce\n", true);
   // The ciphertext the signature covers: echostr for the URL check, Encrypt / encrypt for a message.
   std::optional<std::string> encrypted;
   if (request.method == "GET") {
@@ -56,14 +50,14 @@ WebhookOutcome WeComAdapter::handle(const net::Request& request, const CallbackC
   } else {
     encrypted = xml_field(request.body, "Encrypt");
   }
-  if (!encrypted) return refuse(401, "nothing signed: no echostr or Encrypt\n", true);
+  if (!encrypted) return refused(401, "nothing signed: no echostr or Encrypt\n", true);
   // Query values are percent-decoded; a '+' that arrived unencoded may have become a space.
   std::replace(encrypted->begin(), encrypted->end(), ' ', '+');
-  if (!crypto.verify(*signature, *timestamp, *nonce, *encrypted)) return refuse(401, "bad signature\n", true);
+  if (!crypto.verify(*signature, *timestamp, *nonce, *encrypted)) return refused(401, "bad signature\n", true);
   auto plain = crypto.open(*encrypted);
   if (!plain) {
     core::log::warn("wecom_decrypt_failed", "reason", plain.error(), "callback", robot ? "bot" : "app");
-    return refuse(401, "cannot decrypt: " + plain.error() + "\n", true);
+    return refused(401, "cannot decrypt: " + plain.error() + "\n", true);
   }
   WebhookOutcome outcome;
   if (request.method == "GET") {  // URL verification: the bare message, nothing around it
@@ -73,7 +67,7 @@ WebhookOutcome WeComAdapter::handle(const net::Request& request, const CallbackC
   auto parsed = robot ? parse_robot_message(*plain, clock_.now_ms()) : parse_app_message(*plain);
   if (!parsed) {
     core::log::warn("wecom_bad_message", "reason", parsed.error(), "callback", robot ? "bot" : "app");
-    return refuse(400, "bad message: " + parsed.error() + "\n", false);
+    return refused(400, "bad message: " + parsed.error() + "\n", false);
   }
   // 200 with an empty body: "no passive reply"; answers go through the outbox.
   outcome.response = net::text_response(200, "");

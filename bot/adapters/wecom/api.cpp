@@ -27,6 +27,12 @@ long long errcode_of(const json& answer) {
 }
 }  // namespace
 
+bool token_refused(const net::ClientResponse& response) {
+  if (response.error || response.status != 200) return false;
+  const json answer = json::parse(response.body, nullptr, false);
+  return answer.is_object() && token_expired(errcode_of(answer));
+}
+
 bool token_expired(long long errcode) {
   return errcode == 40014 || errcode == 42001 || errcode == 42007 || errcode == 42009;
 }
@@ -143,20 +149,17 @@ net::awaitable<std::string> WeComApi::token(net::DeliveryResult& failure) {
 
 net::awaitable<net::DeliveryResult> WeComApi::send_to_member(const std::string& user, const std::string& text) {
   const std::string body = member_body(config_.agent_id, user, text);
-  // WeCom may drop a token before its time: on an expiry code, one fresh token and one more try.
-  for (int round = 0; round < 2; ++round) {
-    net::DeliveryResult failure;
-    const std::string access = co_await token(failure);
-    if (access.empty()) co_return failure;
-    auto response = co_await post(url("/cgi-bin/message/send?access_token=" + query_value(access)), body);
-    auto result = classify(response);
-    const json answer = json::parse(response.body, nullptr, false);
-    const bool expired = !response.error && answer.is_object() && token_expired(errcode_of(answer));
-    if (!expired) co_return result;
-    token_.clear();
-    if (round == 1) co_return result;
-  }
-  co_return net::DeliveryResult{Kind::retry, "", "unreachable"};
+  net::DeliveryResult failure;
+  std::string access = co_await token(failure);
+  if (access.empty()) co_return failure;
+  auto response = co_await post(url("/cgi-bin/message/send?access_token=" + query_value(access)), body);
+  if (!token_refused(response)) co_return classify(response);
+  // WeCom may drop a token before its time: one fresh token, one more try.
+  token_.clear();
+  access = co_await token(failure);
+  if (access.empty()) co_return failure;
+  response = co_await post(url("/cgi-bin/message/send?access_token=" + query_value(access)), body);
+  co_return classify(response);
 }
 
 net::awaitable<net::DeliveryResult> WeComApi::send_to_robot(const std::string& key, const std::string& text,

@@ -23,6 +23,8 @@ net::DeliveryResult classify(const net::ClientResponse& response);
 
 /// Whether errcode says the access token is no longer valid (40014, 42001, 42007, 42009).
 bool token_expired(long long errcode);
+/// Whether an API answer carries one of those codes.
+bool token_refused(const net::ClientResponse& response);
 
 /// The text message body of a group robot: `mentions` as mentioned_list (they do not count against
 /// the 2048 bytes of content).
