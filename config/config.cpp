@@ -11,6 +11,7 @@
 #include <set>
 #include <sstream>
 
+#include "bot/core/log.hpp"
 #include "bot/core/zone.hpp"
 #include "config/duration.hpp"
 
@@ -364,6 +365,8 @@ std::vector<std::string> parse(const std::string& json_text, Config& out) {
       r.duration("write_timeout", out.server.write_timeout);
       r.duration("idle_timeout", out.server.idle_timeout);
       r.integer("max_connections", out.server.max_connections, 1, 100000);
+      r.integer("failed_signatures_per_minute", out.server.failed_signatures_per_minute, 0, 100000);
+      r.text("real_ip_header", out.server.real_ip_header);
     });
     root.object("platforms", [&](ObjectReader& p) {
       p.object("onebot", [&](ObjectReader& r) {
@@ -380,6 +383,7 @@ std::vector<std::string> parse(const std::string& json_text, Config& out) {
         r.text("agent_id", out.wecom.agent_id);
         r.text("secret", out.wecom.secret);
         r.text("api_base", out.wecom.api_base);
+        r.duration("timestamp_window", out.wecom.timestamp_window);
         r.object("bot", [&](ObjectReader& b) {
           b.text("token", out.wecom.bot.token);
           b.text("encoding_aes_key", out.wecom.bot.encoding_aes_key);
@@ -422,6 +426,10 @@ Config load_file(const std::string& path) {
   Config config;
   auto problems = parse(content.str(), config);
   if (!problems.empty()) throw ConfigError(std::move(problems));
+  // Secrets live in this file (or in the environment it names): others should not read it.
+  const auto perms = std::filesystem::status(path).permissions();
+  if ((perms & (std::filesystem::perms::group_all | std::filesystem::perms::others_all)) != std::filesystem::perms::none)
+    core::log::warn("config_readable_by_others", "path", path, "fix", "chmod 600");
   return config;
 }
 

@@ -36,6 +36,8 @@ struct WeComConfig {
   std::string corp_id, token, encoding_aes_key, agent_id, secret;
   std::string api_base = "https://qyapi.weixin.qq.com";
   WeComRobotConfig bot;
+  /// Signed callbacks whose `timestamp` is further than this from now are refused (0: never).
+  milliseconds timestamp_window = std::chrono::minutes(5);
 };
 
 struct QqConfig {
@@ -109,6 +111,10 @@ struct Config {
     milliseconds write_timeout = std::chrono::seconds(15);
     milliseconds idle_timeout = std::chrono::seconds(60);
     int max_connections = 512;
+    /// Failed signatures one client address may send in a minute before it gets 429 (0: no limit).
+    int failed_signatures_per_minute = 20;
+    /// Header naming the client's address when the peer is loopback (a local TLS proxy); "" to ignore.
+    std::string real_ip_header = "X-Real-IP";
   } server;
 
   /// Per platform (shared/PROTOCOLS.md): OneBot paced per group and overall against QQ risk control;

@@ -1,6 +1,7 @@
 #include "bot/app/app.hpp"
 
 #include <boost/asio/post.hpp>
+#include <chrono>
 
 #include "bot/adapters/onebot/adapter.hpp"
 #include "bot/adapters/qq/adapter.hpp"
@@ -26,7 +27,7 @@ std::map<std::string, net::PlatformPace> pacing_of(const config::Config& config)
 }  // namespace
 
 App::App(config::Config config, boost::asio::io_context& io, const core::Clock& clock)
-    : config_(std::move(config)), io_(io), clock_(clock) {
+    : config_(std::move(config)), io_(io), clock_(clock), failures_(config_.server.failed_signatures_per_minute) {
   db_ = std::make_unique<store::Database>(config_.database);
   handlers::register_all(registry_, config_);
   router_ = std::make_unique<router::Router>(registry_, config_, clock_);
@@ -133,28 +134,51 @@ net::awaitable<net::Response> App::handle(net::Request request) {
   for (auto& adapter : adapters_) {
     const auto paths = adapter->paths();
     if (std::find(paths.begin(), paths.end(), path) == paths.end()) continue;
-    auto outcome = adapter->handle_webhook(request);
-    if (outcome.signature_failed) {
-      ++signature_failures_;
-      core::log::warn("signature_failed", "platform", adapter->platform(), "remote", request.remote_address);
-    }
-    if (outcome.message) {
-      try {
-        core::IncomingMessage message = std::move(*outcome.message);
-        const auto stored = co_await worker_->ingest(std::move(message));
-        core::log::info("message_stored", "platform", adapter->platform(), "message", stored.message_id,
-                        "duplicate", stored.duplicate);
-        if (!stored.duplicate) after_ingest(stored.message_id);
-      } catch (const std::exception& e) {
-        // Not committed: answer 5xx so the platform's retry can bring it again.
-        core::log::error("ingest_failed", "platform", adapter->platform(), "error", e.what());
-        outcome.response = net::text_response(503, "storage unavailable\n");
-      }
-    }
-    count_request(adapter->platform(), outcome.response.status);
-    co_return outcome.response;
+    const auto started = std::chrono::steady_clock::now();
+    auto response = co_await handle_webhook(*adapter, std::move(request));
+    latency_.observe(std::string(adapter->platform()), std::chrono::steady_clock::now() - started);
+    co_return response;
   }
   co_return net::text_response(404, "not found\n");
+}
+
+std::string App::client_address(const net::Request& request) const {
+  if (!config_.server.real_ip_header.empty() && config::is_loopback_host(request.remote_address)) {
+    if (const auto* forwarded = request.header(config_.server.real_ip_header); forwarded && !forwarded->empty())
+      return forwarded->substr(0, 64);
+  }
+  return request.remote_address;
+}
+
+net::awaitable<net::Response> App::handle_webhook(adapters::Adapter& adapter, net::Request request) {
+  const std::string client = client_address(request);
+  if (failures_.blocked(client, clock_.now_ms())) {
+    ++limited_requests_;
+    count_request(adapter.platform(), 429);
+    co_return net::text_response(429, "too many failed signatures; try again in a minute\n");
+  }
+  auto outcome = adapter.handle_webhook(request);
+  if (outcome.signature_failed) {
+    ++signature_failures_;
+    core::log::warn("signature_failed", "platform", adapter.platform(), "remote", client);
+    if (failures_.record_failure(client, clock_.now_ms()))
+      core::log::warn("client_limited", "remote", client, "reason", "failed_signatures_per_minute");
+  }
+  if (outcome.message) {
+    try {
+      core::IncomingMessage message = std::move(*outcome.message);
+      const auto stored = co_await worker_->ingest(std::move(message));
+      core::log::info("message_stored", "platform", adapter.platform(), "message", stored.message_id, "duplicate",
+                      stored.duplicate);
+      if (!stored.duplicate) after_ingest(stored.message_id);
+    } catch (const std::exception& e) {
+      // Not committed: answer 5xx so the platform's retry can bring it again.
+      core::log::error("ingest_failed", "platform", adapter.platform(), "error", e.what());
+      outcome.response = net::text_response(503, "storage unavailable\n");
+    }
+  }
+  count_request(adapter.platform(), outcome.response.status);
+  co_return outcome.response;
 }
 
 net::awaitable<net::Response> App::metrics() {
@@ -207,6 +231,15 @@ net::awaitable<net::Response> App::metrics() {
               problems.window_waits);
   by_platform("jiaxiao_outbox_window_expired_total", "Messages given up after waiting outbox.window_wait for a reply window.",
               problems.window_expired);
+  text += "# HELP jiaxiao_connections_open HTTP connections open now (server.max_connections caps them).\n";
+  text += "# TYPE jiaxiao_connections_open gauge\n";
+  text += "jiaxiao_connections_open " + std::to_string(server_->connections()) + "\n";
+  text += "# HELP jiaxiao_limited_requests_total Webhook requests answered 429: their address sent too many bad signatures.\n";
+  text += "# TYPE jiaxiao_limited_requests_total counter\n";
+  text += "jiaxiao_limited_requests_total " + std::to_string(limited_requests_) + "\n";
+  text += latency_.render("jiaxiao_request_duration_seconds",
+                          "Webhook handling time, from the parsed request to the answer (signature, parsing, commit).",
+                          "platform");
   text += "# HELP jiaxiao_reminders_pending Reminders waiting to fire.\n";
   text += "# TYPE jiaxiao_reminders_pending gauge\n";
   text += "jiaxiao_reminders_pending " + std::to_string(counts.reminders) + "\n";

@@ -14,6 +14,8 @@
 
 #include "bot/adapters/adapter.hpp"
 #include "bot/net/db_worker.hpp"
+#include "bot/net/failure_limiter.hpp"
+#include "bot/net/latency_histogram.hpp"
 #include "bot/net/outbox_sender.hpp"
 #include "bot/net/scheduler.hpp"
 #include "bot/net/server.hpp"
@@ -44,6 +46,10 @@ class App {
   void after_ingest(std::int64_t message_id);
   net::awaitable<net::Response> metrics();
   void count_request(std::string_view platform, unsigned status);
+  /// The webhook path's work: limit check, adapter, ingest, answer.
+  net::awaitable<net::Response> handle_webhook(adapters::Adapter& adapter, net::Request request);
+  /// The client's address: the peer's, or the proxy's `server.real_ip_header` when the peer is loopback.
+  std::string client_address(const net::Request& request) const;
 
   config::Config config_;
   boost::asio::io_context& io_;
@@ -58,6 +64,9 @@ class App {
   std::unique_ptr<net::Server> server_;
   std::map<std::string, std::uint64_t> request_counts_;  // "platform|status" → count
   std::uint64_t signature_failures_ = 0;
+  std::uint64_t limited_requests_ = 0;  // answered 429 by failures_
+  net::FailureLimiter failures_;
+  net::LatencyHistogram latency_;  // webhook requests by platform, from parsed request to answer
 };
 
 }  // namespace jiaxiao::app

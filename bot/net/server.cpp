@@ -117,7 +117,15 @@ struct Server::State : std::enable_shared_from_this<Server::State> {
       http::request_parser<http::string_body> parser;
       parser.body_limit(options.body_limit);
       parser.header_limit(16 * 1024);
-      session.stream.expires_after(first ? options.read_timeout : options.idle_timeout);
+      if (!first && buffer.size() == 0) {
+        // Keep-alive: wait up to idle_timeout for the first byte of the next request.
+        session.stream.expires_after(options.idle_timeout);
+        auto [idle_ec, idle_n] = co_await session.stream.async_read_some(buffer.prepare(4096), tuple_awaitable);
+        if (idle_ec) break;
+        buffer.commit(idle_n);
+      }
+      // One deadline for headers and body together: a client trickling bytes cannot hold the connection.
+      session.stream.expires_after(options.read_timeout);
       auto [header_ec, header_n] = co_await http::async_read_header(session.stream, buffer, parser, tuple_awaitable);
       if (header_ec) {
         if (header_ec != http::error::end_of_stream && header_ec != beast::error::timeout &&
@@ -135,7 +143,6 @@ struct Server::State : std::enable_shared_from_this<Server::State> {
       }
       first = false;
       session.busy = true;
-      session.stream.expires_after(options.read_timeout);
       auto [body_ec, body_n] = co_await http::async_read(session.stream, buffer, parser, tuple_awaitable);
       if (body_ec) {
         boost::system::error_code ignored;

@@ -1,5 +1,5 @@
 #pragma once
-// The HTTP server: Beast, one coroutine per connection, keep-alive, read/write/idle deadlines, a fresh
+// The HTTP server: Beast, one coroutine per connection, keep-alive, idle and whole-request read deadlines, a fresh
 // parser with a body limit per request (413), a connection cap, graceful stop. Policy (which path
 // does what) is the Handler's; this file knows only HTTP.
 
@@ -16,7 +16,7 @@ namespace jiaxiao::net {
 
 struct ServerOptions {
   std::size_t body_limit = 256 * 1024;
-  std::chrono::milliseconds read_timeout{15000};   // headers and body of one request
+  std::chrono::milliseconds read_timeout{15000};   // headers and body of one request, together
   std::chrono::milliseconds write_timeout{15000};  // one response
   std::chrono::milliseconds idle_timeout{60000};   // keep-alive wait for the next request
   int max_connections = 512;

@@ -3,6 +3,8 @@
 // WeCom API on port 0 (gettoken, message/send, webhook/send, a response_url).
 #include <gtest/gtest.h>
 
+#include <ctime>
+
 #include <atomic>
 #include <fstream>
 #include <mutex>
@@ -145,8 +147,9 @@ struct WeComEndToEnd : ::testing::Test {
   unsigned post(const testing::RunningApp& app, const std::string& path, const CallbackCrypto& crypto,
                 const std::string& body, const std::string& encrypted) {
     const std::string nonce = std::to_string(100000 + next_id);
-    const std::string target = path + "?msg_signature=" + crypto.sign("1795420800", nonce, encrypted) +
-                               "&timestamp=1795420800&nonce=" + nonce;
+    const std::string now = std::to_string(std::time(nullptr));  // inside platforms.wecom.timestamp_window
+    const std::string target = path + "?msg_signature=" + crypto.sign(now, nonce, encrypted) +
+                               "&timestamp=" + now + "&nonce=" + nonce;
     return testing::http_call("POST", app.url(target), {{"Content-Type", "application/json"}}, body).status;
   }
 
@@ -182,6 +185,7 @@ struct WeComEndToEnd : ::testing::Test {
 }  // namespace
 
 TEST_F(WeComEndToEnd, BothCallbacksVerifyTheirUrlAndRefuseForgeries) {
+  config.wecom.timestamp_window = std::chrono::milliseconds(0);  // the official samples are from 2016
   testing::RunningApp app(config);
   const std::string app_get = std::string("/wecom?msg_signature=") + v::v1_verify_signature + "&timestamp=" +
                               v::v1_verify_timestamp + "&nonce=" + v::v1_verify_nonce + "&echostr=" +
@@ -191,8 +195,9 @@ TEST_F(WeComEndToEnd, BothCallbacksVerifyTheirUrlAndRefuseForgeries) {
   EXPECT_EQ(verified.body, v::v1_verify_reply);
 
   const std::string echostr = robot_crypto.seal("5927401836");
-  const std::string robot_get = "/wecom/bot?msg_signature=" + robot_crypto.sign("1795420800", "314", echostr) +
-                                "&timestamp=1795420800&nonce=314&echostr=" +
+  const std::string now = std::to_string(std::time(nullptr));
+  const std::string robot_get = "/wecom/bot?msg_signature=" + robot_crypto.sign(now, "314", echostr) +
+                                "&timestamp=" + now + "&nonce=314&echostr=" +
                                 boost::urls::encode(echostr, boost::urls::unreserved_chars);
   auto robot_verified = testing::http_call("GET", app.url(robot_get));
   EXPECT_EQ(robot_verified.status, 200u);
@@ -219,6 +224,16 @@ TEST_F(WeComEndToEnd, BothCallbacksVerifyTheirUrlAndRefuseForgeries) {
   EXPECT_EQ(count("SELECT count(*) FROM messages WHERE direction = 'in'"), 1);
   const auto metrics = testing::http_call("GET", app.url("/metrics"));
   EXPECT_NE(metrics.body.find("jiaxiao_signature_failures_total 2"), std::string::npos);
+}
+
+TEST_F(WeComEndToEnd, ACapturedCallbackReplayedTenMinutesLaterIsRefused) {
+  testing::RunningApp app(config);
+  const std::string sealed = robot_crypto.seal(
+      R"({"msgid":"old-1","chattype":"single","from":{"userid":"x"},"msgtype":"text","text":{"content":"/帮助"}})");
+  const std::string then = std::to_string(std::time(nullptr) - 600);
+  const std::string target = "/wecom/bot?msg_signature=" + robot_crypto.sign(then, "9", sealed) + "&timestamp=" + then + "&nonce=9";
+  EXPECT_EQ(testing::http_call("POST", app.url(target), {}, json{{"encrypt", sealed}}.dump()).status, 401u);
+  EXPECT_EQ(count("SELECT count(*) FROM messages"), 0);
 }
 
 TEST_F(WeComEndToEnd, CommandsAreAnsweredALetterGoesThroughTheRobotAndAcksCount) {

@@ -1,5 +1,7 @@
 #include "bot/adapters/wecom/adapter.hpp"
 
+#include <charconv>
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
@@ -24,6 +26,7 @@ WeComAdapter::WeComAdapter(net::asio::any_io_executor executor, const config::We
                            const core::Clock& clock, std::chrono::milliseconds send_timeout)
     : app_crypto_(crypto_for("platforms.wecom", config.token, config.encoding_aes_key, config.corp_id)),
       robot_crypto_(crypto_for("platforms.wecom.bot", config.bot.token, config.bot.encoding_aes_key, "")),
+      timestamp_window_(config.timestamp_window),
       clock_(clock),
       api_(executor, config, clock, send_timeout) {}
 
@@ -54,6 +57,14 @@ WebhookOutcome WeComAdapter::handle(const net::Request& request, const CallbackC
   // Query values are percent-decoded; a '+' that arrived unencoded may have become a space.
   std::replace(encrypted->begin(), encrypted->end(), ' ', '+');
   if (!crypto.verify(*signature, *timestamp, *nonce, *encrypted)) return refused(401, "bad signature\n", true);
+  // Signed, but a capture replayed long after is refused all the same (WeCom retries within seconds).
+  if (timestamp_window_.count() > 0) {
+    long long seconds = 0;
+    const auto [end, ec] = std::from_chars(timestamp->data(), timestamp->data() + timestamp->size(), seconds);
+    if (ec != std::errc() || end != timestamp->data() + timestamp->size() ||
+        std::llabs(clock_.now_ms() - seconds * 1000) > timestamp_window_.count())
+      return refused(401, "stale or bad timestamp\n", true);
+  }
   auto plain = crypto.open(*encrypted);
   if (!plain) {
     core::log::warn("wecom_decrypt_failed", "reason", plain.error(), "callback", robot ? "bot" : "app");

@@ -39,6 +39,7 @@ class WeComAdapter final : public Adapter {
 
   std::optional<CallbackCrypto> app_crypto_;
   std::optional<CallbackCrypto> robot_crypto_;
+  std::chrono::milliseconds timestamp_window_;
   const core::Clock& clock_;
   WeComApi api_;
 };

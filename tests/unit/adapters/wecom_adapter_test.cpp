@@ -32,6 +32,7 @@ struct WeComAdapterTest : ::testing::Test {
     c.encoding_aes_key = v::v1_key;
     c.bot.token = robot_token;
     c.bot.encoding_aes_key = robot_key;
+    c.timestamp_window = std::chrono::milliseconds(0);  // the published vectors are from 2016
     return c;
   }();
   WeComAdapter adapter{io.get_executor(), config, clock, std::chrono::seconds(1)};
@@ -124,6 +125,24 @@ TEST_F(WeComAdapterTest, RefusalsGetTheirStatusAndStoreNothing) {
   const std::string t2 = "/wecom/bot?msg_signature=" + robot.sign("1", "2", sealed) + "&timestamp=1&nonce=2";
   EXPECT_EQ(adapter.handle_webhook({"POST", t2, {}, nlohmann::json{{"encrypt", sealed}}.dump(), ""}).response.status, 401u);
   EXPECT_EQ(adapter.handle_webhook({"PUT", "/wecom/bot", {}, "", ""}).response.status, 405u);
+}
+
+TEST_F(WeComAdapterTest, ACorrectlySignedCallbackOutsideTheTimestampWindowIsRefused) {
+  config::WeComConfig windowed = config;
+  windowed.timestamp_window = std::chrono::minutes(5);
+  WeComAdapter strict{io.get_executor(), windowed, clock, std::chrono::seconds(1)};
+  const std::string plaintext = R"({"msgid":"m1","chatid":"g","chattype":"group","from":{"userid":"u"},"msgtype":"text","text":{"content":"/帮助"}})";
+  // robot_post signs with timestamp 1700000000, the fake clock's now: inside the window.
+  EXPECT_EQ(strict.handle_webhook(robot_post(plaintext)).response.status, 200u);
+  clock.advance(std::chrono::minutes(5) + std::chrono::seconds(1));
+  auto replayed = strict.handle_webhook(robot_post(plaintext));
+  EXPECT_EQ(replayed.response.status, 401u);
+  EXPECT_TRUE(replayed.signature_failed);
+  EXPECT_FALSE(replayed.message.has_value());
+  // A timestamp that is no number is refused too, although it is signed.
+  const std::string sealed = robot.seal(plaintext);
+  const std::string target = "/wecom/bot?msg_signature=" + robot.sign("soon", "n", sealed) + "&timestamp=soon&nonce=n";
+  EXPECT_EQ(strict.handle_webhook({"POST", target, {}, nlohmann::json{{"encrypt", sealed}}.dump(), ""}).response.status, 401u);
 }
 
 TEST_F(WeComAdapterTest, AnUnconfiguredCallbackIs404AndABadKeyStopsTheStart) {

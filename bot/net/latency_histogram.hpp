@@ -1,0 +1,33 @@
+#pragma once
+// Request latency as a Prometheus histogram (cumulative buckets, _sum, _count), one series per label.
+
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <string>
+
+namespace jiaxiao::net {
+
+/// Not thread-safe: observed and rendered on one executor.
+class LatencyHistogram {
+ public:
+  /// Upper bounds of the buckets, seconds (the last bucket, +Inf, is implied).
+  static constexpr std::array<double, 12> bounds = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
+                                                     0.1,   0.25,   0.5,   1.0,  2.5,   10.0};
+
+  /// Counts one request of `label` that took `elapsed`.
+  void observe(const std::string& label, std::chrono::nanoseconds elapsed);
+  /// The histogram in Prometheus text format, `name{label_name="…",le="…"}` lines with HELP and TYPE.
+  std::string render(const std::string& name, const std::string& help, const std::string& label_name) const;
+
+ private:
+  struct Series {
+    std::array<std::uint64_t, bounds.size()> buckets{};  // not cumulative; summed when rendered
+    std::uint64_t count = 0;
+    double sum_seconds = 0;
+  };
+  std::map<std::string, Series> series_;
+};
+
+}  // namespace jiaxiao::net

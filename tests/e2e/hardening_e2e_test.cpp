@@ -1,0 +1,141 @@
+// The server against hostile or careless clients over loopback: a flood of forged signatures from one
+// address, a client that trickles its request, more connections than allowed; and /metrics latency.
+#include <gtest/gtest.h>
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/read.hpp>
+#include <boost/asio/read_until.hpp>
+#include <boost/asio/write.hpp>
+#include <chrono>
+#include <thread>
+
+#include "store/database.hpp"
+#include "tests/support/fake_platform.hpp"
+#include "tests/support/onebot_events.hpp"
+#include "tests/support/running_app.hpp"
+#include "tests/support/temp_dir.hpp"
+
+namespace jiaxiao {
+namespace {
+
+constexpr const char* secret = "hardening-secret";
+using tcp = boost::asio::ip::tcp;
+
+struct Hardening : ::testing::Test {
+  testing::TempDir dir;
+  testing::FakePlatform onebot_api;
+  config::Config config;
+  boost::asio::io_context client_io;
+
+  Hardening() {
+    config.listen_port = 0;
+    config.database = dir.file("j.db");
+    config.onebot.secret = secret;
+    config.onebot.api_base = onebot_api.base_url();
+  }
+  std::int64_t count(const std::string& sql) {
+    store::Database db(config.database, false);
+    return db.sql().execAndGet(sql).getInt64();
+  }
+  /// A signed (or, with `key`, forged) event POSTed as if through the local nginx for `client`.
+  unsigned post_from(const testing::RunningApp& app, const std::string& client, const std::string& body,
+                     const std::string& key = secret) {
+    auto headers = testing::onebot_headers(key, body);
+    headers["X-Real-IP"] = client;
+    return testing::http_call("POST", app.url("/onebot"), headers, body).status;
+  }
+  /// A raw connection to the server.
+  tcp::socket connect(const testing::RunningApp& app) {
+    tcp::socket socket(client_io);
+    socket.connect({boost::asio::ip::make_address("127.0.0.1"), app.port});
+    return socket;
+  }
+  /// Sends `GET /healthz` on a kept-alive connection; true when "ok" came back.
+  static bool health_check_answered(tcp::socket& socket) {
+    boost::asio::write(socket, boost::asio::buffer(std::string("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")));
+    std::string answer;
+    boost::system::error_code ec;
+    boost::asio::read_until(socket, boost::asio::dynamic_buffer(answer), "ok\n", ec);
+    return !ec && answer.rfind("HTTP/1.1 200", 0) == 0;
+  }
+  /// True when the server has closed `socket` (a read ends with EOF or reset) within `deadline`.
+  static bool closed_by_server(tcp::socket& socket, std::chrono::milliseconds deadline) {
+    const auto until = std::chrono::steady_clock::now() + deadline;
+    socket.non_blocking(true);
+    char byte;
+    while (std::chrono::steady_clock::now() < until) {
+      boost::system::error_code ec;
+      socket.read_some(boost::asio::buffer(&byte, 1), ec);
+      if (ec == boost::asio::error::eof || ec == boost::asio::error::connection_reset) return true;
+      if (!ec) continue;  // an error answer (400/408) before the close: read on
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return false;
+  }
+};
+
+}  // namespace
+
+TEST_F(Hardening, AnAddressSendingForgedSignaturesIsAnswered429WhileOthersGoOn) {
+  config.server.failed_signatures_per_minute = 3;
+  testing::RunningApp app(config);
+  const std::string forged = testing::onebot_group_event(1, "收到");
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(post_from(app, "203.0.113.9", forged, "wrong-key"), 401u);
+  EXPECT_EQ(post_from(app, "203.0.113.9", forged, "wrong-key"), 429u);
+  // Even a correctly signed event from that address waits for the minute to pass: nothing is stored.
+  EXPECT_EQ(post_from(app, "203.0.113.9", testing::onebot_group_event(2, "收到")), 429u);
+  EXPECT_EQ(count("SELECT count(*) FROM messages"), 0);
+  // Another client behind the same proxy is not affected.
+  EXPECT_EQ(post_from(app, "198.51.100.7", testing::onebot_group_event(3, "收到")), 204u);
+  EXPECT_EQ(count("SELECT count(*) FROM messages"), 1);
+  const auto metrics = testing::http_call("GET", app.url("/metrics")).body;
+  EXPECT_NE(metrics.find("jiaxiao_limited_requests_total 2\n"), std::string::npos) << metrics;
+  EXPECT_NE(metrics.find("jiaxiao_signature_failures_total 3\n"), std::string::npos);
+  EXPECT_NE(metrics.find("jiaxiao_requests_total{platform=\"onebot\",status=\"429\"} 2\n"), std::string::npos);
+}
+
+TEST_F(Hardening, EveryWebhookIsCountedInTheLatencyHistogram) {
+  testing::RunningApp app(config);
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(post_from(app, "127.0.0.1", testing::onebot_group_event(10 + i, "收到")), 204u);
+  const auto metrics = testing::http_call("GET", app.url("/metrics")).body;
+  EXPECT_NE(metrics.find("# TYPE jiaxiao_request_duration_seconds histogram\n"), std::string::npos) << metrics;
+  EXPECT_NE(metrics.find("jiaxiao_request_duration_seconds_bucket{platform=\"onebot\",le=\"+Inf\"} 4\n"), std::string::npos);
+  EXPECT_NE(metrics.find("jiaxiao_request_duration_seconds_count{platform=\"onebot\"} 4\n"), std::string::npos);
+}
+
+TEST_F(Hardening, AClientTricklingItsRequestIsCutOffAtTheReadDeadline) {
+  config.server.read_timeout = std::chrono::milliseconds(400);
+  testing::RunningApp app(config);
+  auto socket = connect(app);
+  // A first request on the connection, then the next one trickles in while the connection is kept
+  // alive (idle_timeout stays 60 s): one header byte every 100 ms, each read making progress; only
+  // the whole-request deadline, counted from the request's first byte, ends it.
+  ASSERT_TRUE(health_check_answered(socket));
+  boost::asio::write(socket, boost::asio::buffer(std::string("POST /onebot HTTP/1.1\r\nHost: x\r\n")));
+  bool closed = false;
+  for (int i = 0; i < 60 && !closed; ++i) {
+    boost::system::error_code ec;
+    boost::asio::write(socket, boost::asio::buffer(std::string("X")), ec);
+    closed = ec.failed() || closed_by_server(socket, std::chrono::milliseconds(100));
+  }
+  EXPECT_TRUE(closed) << "a client sending one byte every 100 ms kept its connection for 6 s";
+  EXPECT_EQ(count("SELECT count(*) FROM messages"), 0);
+}
+
+TEST_F(Hardening, ConnectionsBeyondTheCapAreClosedAtOnceAndServiceResumes) {
+  config.server.max_connections = 2;
+  testing::RunningApp app(config);
+  auto first = connect(app);
+  auto second = connect(app);
+  for (auto* held : {&first, &second}) ASSERT_TRUE(health_check_answered(*held));  // both accepted, kept alive
+  auto third = connect(app);
+  EXPECT_TRUE(closed_by_server(third, std::chrono::seconds(5)));
+  EXPECT_FALSE(closed_by_server(first, std::chrono::milliseconds(50)));
+  first.close();
+  second.close();
+  EXPECT_TRUE(testing::eventually(
+      [&] { return post_from(app, "127.0.0.1", testing::onebot_group_event(20, "收到")) == 204u; }));
+}
+
+}  // namespace jiaxiao
