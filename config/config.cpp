@@ -194,9 +194,10 @@ void read_listen(ObjectReader& root, Config& out) {
   unsigned port = 0;
   std::string host = colon == std::string::npos ? "" : s->substr(0, colon);
   if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
-  const char* first = s->data() + colon + 1;
+  // No colon: no port to read (and no pointer arithmetic past the string).
+  const char* first = colon == std::string::npos ? nullptr : s->data() + colon + 1;
   const char* last = s->data() + s->size();
-  if (colon == std::string::npos || host.empty() || std::from_chars(first, last, port).ptr != last || first == last ||
+  if (first == nullptr || host.empty() || first == last || std::from_chars(first, last, port).ptr != last ||
       port > 65535) {
     root.problem("listen", "must be \"HOST:PORT\" (port 0 picks a free one), got \"" + *s + "\"");
     return;

@@ -14,6 +14,10 @@ packages=(
   tzdata ca-certificates sqlite3
   # tests
   googletest libgtest-dev libgmock-dev
+  # sanitizer and fuzzer builds in CI (clang with libFuzzer and the ASan/UBSan runtimes)
+  clang-14 libclang-rt-14-dev
+  # benchmarks (bench/run.sh): load generator, setup requests
+  wrk curl
 )
 
 missing=()

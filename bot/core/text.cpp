@@ -82,7 +82,9 @@ std::string normalise(std::string_view text) {
   for (std::size_t pos = 0, len = 0; pos < text.size(); pos += len) {
     const char32_t cp = decode_utf8(text, pos, len);
     if (cp == U'\uFFFD' && len == 1 && static_cast<unsigned char>(text[pos]) >= 0x80) {
-      out.push_back(text[pos]);  // keep an invalid byte as it came
+      // A malformed byte becomes U+FFFD: what follows (JSON bodies, splitting) sees valid UTF-8 only, and
+      // dropping invisible characters cannot join fragments into new ones (fuzz/fuzz_command found it).
+      append_utf8(out, U'\uFFFD');
     } else if (cp >= 0xFF01 && cp <= 0xFF5E) {
       out.push_back(static_cast<char>(cp - 0xFF01 + 0x21));
     } else if (is_unicode_space(cp)) {
@@ -129,6 +131,9 @@ std::vector<std::string> split_text(std::string_view text, std::size_t max_bytes
       // One line longer than a part: cut at the last code point boundary that fits.
       cut = max_bytes;
       while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+      // Only continuation bytes (malformed UTF-8, found by fuzz/fuzz_command): cut anywhere rather than
+      // loop forever on an empty part.
+      if (cut == 0) cut = max_bytes;
       skip = 0;
     }
     parts.emplace_back(text.substr(0, cut));

@@ -27,9 +27,9 @@ TEST(Normalise, KeepsChineseTextAndEmojiUnchanged) {
   EXPECT_EQ(normalise("已阅。"), "已阅。");
 }
 
-TEST(Normalise, KeepsInvalidUtf8BytesWithoutCrashing) {
+TEST(Normalise, ReplacesEachInvalidUtf8ByteWithoutCrashing) {
   const std::string broken = std::string("a\xE4\xBD") + "b\xFF";
-  EXPECT_EQ(normalise(broken), broken);
+  EXPECT_EQ(normalise(broken), "a\uFFFD\uFFFDb\uFFFD");
 }
 
 TEST(Utf8, CountsCodePointsAndEncodesRoundTrip) {
@@ -52,6 +52,14 @@ TEST(EditDistance, CountsCodePointsNotBytes) {
 
 namespace jiaxiao::core {
 
+TEST(Normalise, MalformedUtf8BecomesReplacementCharactersAndASecondPassChangesNothing) {
+  // Found by fuzz/fuzz_command: "\xE2\x80" + U+200B + "\x8B" lost its zero-width space and became U+200B.
+  const std::string text = "**\xE2\x80\xE2\x80\x8B\x8B";
+  const std::string once = normalise(text);
+  EXPECT_EQ(once, "**\uFFFD\uFFFD\uFFFD");
+  EXPECT_EQ(normalise(once), once);
+}
+
 TEST(SplitText, KeepsShortTextWhole) {
   EXPECT_EQ(split_text("短消息", 100), std::vector<std::string>{"短消息"});
   EXPECT_EQ(split_text(std::string(5000, 'x'), 0).size(), 1u);
@@ -67,6 +75,19 @@ TEST(SplitText, CutsALongLineAtCodePointBoundaries) {
   const auto parts = split_text("一二三四五六七", 10);  // 3 bytes a character
   EXPECT_EQ(parts, (std::vector<std::string>{"一二三", "四五六", "七"}));
   for (const auto& part : parts) EXPECT_LE(part.size(), 10u);
+}
+
+TEST(SplitText, MalformedUtf8OfOnlyContinuationBytesEndsAndKeepsEveryByte) {
+  // Found by fuzz/fuzz_command: a run of continuation bytes longer than a part looped forever.
+  const std::string text = "ab" + std::string(30, '\xA0');
+  const auto parts = split_text(text, 8);
+  std::string joined;
+  for (const auto& part : parts) {
+    EXPECT_FALSE(part.empty());
+    EXPECT_LE(part.size(), 8u);
+    joined += part;
+  }
+  EXPECT_EQ(joined, text);
 }
 
 }  // namespace jiaxiao::core
