@@ -5,7 +5,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <fstream>
+#include <mutex>
+#include <random>
+#include <thread>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <set>
@@ -192,6 +196,118 @@ TEST_F(CrashTest, AReminderSurvivesKill9AndIsPostedExactlyOnceAfterRestart) {
   store::Database db(dir.file("j.db"), false);
   EXPECT_EQ(db.sql().execAndGet("SELECT state FROM reminders").getString(), "done");
   EXPECT_EQ(db.sql().execAndGet("SELECT count(*) FROM messages WHERE text LIKE '⏰ 提醒 #1%'").getInt(), 1);
+}
+
+TEST_F(CrashTest, RepeatedKillsUnderLoadLoseNoAnsweredMessageActOnceAndFireRemindersOnce) {
+  const std::string config = write_config();
+  constexpr int kills = 5, reminders = 8, clients = 4;
+  std::mt19937 random(20261123);  // fixed seed: the same moments on every run
+  std::atomic<bool> stop{false};
+  std::atomic<std::uint16_t> port{0};
+  std::mutex answered_mutex;
+  std::set<long long> answered;  // ids answered 204 at least once
+  std::atomic<long long> next_id{1};
+  std::atomic<int> retries{0};
+  // Each client posts new events, and now and then one it already got 204 for again (a platform
+  // retry); an event that got no 204 (the server was down) is posted again until it gets one.
+  auto client = [&](unsigned seed) {
+    std::mt19937 r(seed);
+    long long pending = 0;
+    while (!stop) {
+      long long id = pending;
+      if (id == 0 && r() % 8 == 0) {
+        std::lock_guard lock(answered_mutex);
+        if (!answered.empty()) {
+          id = *std::next(answered.begin(), static_cast<long>(r() % answered.size()));
+          ++retries;
+        }
+      }
+      if (id == 0) id = next_id++;
+      const auto p = port.load();
+      const bool ok = p != 0 && post(p, testing::onebot_group_event(id, id % 5 == 0 ? "/帮助" : "收到")).status == 204;
+      if (ok) {
+        std::lock_guard lock(answered_mutex);
+        answered.insert(id);
+      }
+      pending = ok ? 0 : id;
+      if (!ok) std::this_thread::sleep_for(std::chrono::milliseconds(5));  // down: the platform backs off
+    }
+  };
+  {
+    ServerProcess first(config, dir.file("run0.log"));
+    port = first.wait_for_port();
+    ASSERT_NE(port.load(), 0);
+    for (int k = 0; k < reminders; ++k)
+      EXPECT_EQ(post(port, testing::onebot_group_event(900000 + k, "/提醒 1小时后 任务" + std::to_string(k))).status, 204u);
+    ASSERT_TRUE(testing::eventually([&] {
+      store::Database db(dir.file("j.db"), false);
+      return db.sql().execAndGet("SELECT count(*) FROM reminders").getInt() == reminders;
+    }));
+    // Due one after another while the kills happen (the scheduler looks at the table every 200 ms).
+    store::Database db(dir.file("j.db"), false);
+    SQLite::Statement due(db.sql(), "UPDATE reminders SET due_at = ? + 250 * id");
+    due.bind(1, static_cast<std::int64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                              std::chrono::system_clock::now().time_since_epoch()).count()));
+    EXPECT_EQ(due.exec(), reminders);
+    EXPECT_EQ(first.signal_and_wait(SIGKILL), 128 + SIGKILL);
+    port = 0;
+  }
+  std::vector<std::thread> threads;
+  for (int c = 0; c < clients; ++c) threads.emplace_back(client, 100 + c);
+  for (int kill = 1; kill <= kills; ++kill) {
+    ServerProcess server(config, dir.file("run" + std::to_string(kill) + ".log"));
+    port = server.wait_for_port();
+    ASSERT_NE(port.load(), 0) << "restart " << kill;
+    // A random moment under load: after 10 to 40 more answers (counted, so a slow sanitizer build is
+    // killed as deep into the load as a fast one).
+    const std::size_t target = [&] { std::lock_guard lock(answered_mutex); return answered.size(); }() + 10 + random() % 31;
+    ASSERT_TRUE(testing::eventually([&] { std::lock_guard lock(answered_mutex); return answered.size() >= target; },
+                                    std::chrono::seconds(30)));
+    port = 0;
+    EXPECT_EQ(server.signal_and_wait(SIGKILL), 128 + SIGKILL);
+  }
+  // The last start: the clients finish what they were retrying, then stop.
+  ServerProcess last(config, dir.file("last.log"));
+  port = last.wait_for_port();
+  ASSERT_NE(port.load(), 0);
+  const std::size_t target = [&] { std::lock_guard lock(answered_mutex); return answered.size(); }() + 20;
+  EXPECT_TRUE(testing::eventually([&] { std::lock_guard lock(answered_mutex); return answered.size() >= target; },
+                                  std::chrono::seconds(30)));
+  stop = true;
+  for (auto& t : threads) t.join();
+  ASSERT_TRUE(testing::eventually([&] {
+    store::Database db(dir.file("j.db"), false);
+    return db.sql().execAndGet("SELECT count(*) FROM messages WHERE direction = 'in' AND processed_at IS NULL").getInt() == 0 &&
+           db.sql().execAndGet("SELECT count(*) FROM reminders WHERE state = 'pending'").getInt() == 0;
+  }, std::chrono::seconds(20)));
+  EXPECT_EQ(last.signal_and_wait(SIGTERM), 0);
+
+  store::Database db(dir.file("j.db"), false);
+  ASSERT_GE(answered.size(), 5u * 10 + 20) << "too little load to mean anything";
+  EXPECT_GT(retries.load(), 0) << "no platform retry was sent";
+  for (long long id : answered) {
+    SQLite::Statement st(db.sql(), "SELECT count(*) FROM messages WHERE direction = 'in' AND platform_message_id = ?");
+    st.bind(1, std::to_string(id) + ":1715000000");
+    st.executeStep();
+    ASSERT_EQ(st.getColumn(0).getInt(), 1) << "message " << id << " was answered 204 but is not stored exactly once";
+  }
+  // Acted on once: one answer per stored /帮助, however often it was posted and however the kills fell.
+  const int helps = db.sql().execAndGet("SELECT count(*) FROM messages WHERE direction = 'in' AND text = '/帮助'").getInt();
+  const int answers = db.sql().execAndGet(
+      "SELECT count(DISTINCT reply_to) FROM messages WHERE direction = 'out' AND reply_to IS NOT NULL AND text LIKE '%可以使用的命令%'").getInt();
+  const int duplicate_answers = db.sql().execAndGet(
+      "SELECT count(*) FROM (SELECT reply_to FROM messages WHERE direction = 'out' AND reply_to IS NOT NULL "
+      "AND text LIKE '%可以使用的命令%' GROUP BY reply_to HAVING count(*) > 1)").getInt();
+  EXPECT_EQ(answers, helps);
+  EXPECT_EQ(duplicate_answers, 0);
+  // Every reminder fired, each exactly once (one posted message each).
+  EXPECT_EQ(db.sql().execAndGet("SELECT count(*) FROM reminders WHERE state = 'done'").getInt(), reminders);
+  for (int k = 0; k < reminders; ++k) {
+    SQLite::Statement st(db.sql(), "SELECT count(*) FROM messages WHERE direction = 'out' AND text LIKE ?");
+    st.bind(1, "⏰ 提醒 #%：任务" + std::to_string(k) + "%");
+    st.executeStep();
+    EXPECT_EQ(st.getColumn(0).getInt(), 1) << "reminder " << k;
+  }
 }
 
 TEST_F(CrashTest, SigtermStopsGracefullyWithExitZero) {
