@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "store/statement.hpp"
 #include "store/classes.hpp"
 #include "store/messages.hpp"
 
@@ -50,7 +51,7 @@ std::vector<std::string> student_names(const std::vector<store::Student>& studen
 }
 
 std::optional<core::ChatRef> private_chat_of(store::Database& db, std::int64_t member_id) {
-  SQLite::Statement who(db.sql(), "SELECT platform, platform_user_id FROM members WHERE id = ?");
+  store::Statement who(db.sql(), "SELECT platform, platform_user_id FROM members WHERE id = ?");
   who.bind(1, member_id);
   if (!who.executeStep()) return std::nullopt;
   return core::ChatRef{who.getColumn(0).getString(), core::ChatKind::private_chat, who.getColumn(1).getString()};

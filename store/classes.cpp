@@ -1,3 +1,4 @@
+#include "store/statement.hpp"
 #include "store/classes.hpp"
 
 #include "store/messages.hpp"
@@ -10,14 +11,14 @@ ClassRow read_class(SQLite::Statement& st) { return {st.getColumn(0).getInt64(),
 }  // namespace
 
 std::optional<ClassRow> Classes::find(const std::string& name) {
-  SQLite::Statement st(db_, "SELECT id, name FROM classes WHERE name = ?");
+  Statement st(db_, "SELECT id, name FROM classes WHERE name = ?");
   st.bind(1, name);
   if (!st.executeStep()) return std::nullopt;
   return read_class(st);
 }
 
 std::optional<ClassRow> Classes::by_id(std::int64_t id) {
-  SQLite::Statement st(db_, "SELECT id, name FROM classes WHERE id = ?");
+  Statement st(db_, "SELECT id, name FROM classes WHERE id = ?");
   st.bind(1, id);
   if (!st.executeStep()) return std::nullopt;
   return read_class(st);
@@ -28,7 +29,7 @@ ClassRow Classes::create(const std::string& name, std::int64_t now_ms, bool* cre
     if (created != nullptr) *created = false;
     return *existing;
   }
-  SQLite::Statement st(db_, "INSERT INTO classes (name, created_at) VALUES (?, ?)");
+  Statement st(db_, "INSERT INTO classes (name, created_at) VALUES (?, ?)");
   st.bind(1, name);
   st.bind(2, now_ms);
   st.exec();
@@ -37,7 +38,7 @@ ClassRow Classes::create(const std::string& name, std::int64_t now_ms, bool* cre
 }
 
 std::optional<ClassRow> Classes::class_of(const core::ChatRef& chat) {
-  SQLite::Statement st(db_,
+  Statement st(db_,
                        "SELECT k.id, k.name FROM chats c JOIN classes k ON k.id = c.class_id "
                        "WHERE c.platform = ? AND c.kind = ? AND c.platform_chat_id = ?");
   st.bind(1, chat.platform);
@@ -50,7 +51,7 @@ std::optional<ClassRow> Classes::class_of(const core::ChatRef& chat) {
 void Classes::link(const core::ChatRef& chat, std::int64_t class_id, const std::optional<std::string>& webhook_key,
                    std::int64_t now_ms) {
   const std::int64_t chat_id = Messages(db_).upsert_chat(chat, now_ms);
-  SQLite::Statement st(db_,
+  Statement st(db_,
                        "UPDATE chats SET class_id = ?1, webhook_key = COALESCE(?2, webhook_key), "
                        "unreachable_since = CASE WHEN ?2 IS NULL THEN unreachable_since END WHERE id = ?3");
   st.bind(1, class_id);
@@ -63,14 +64,14 @@ void Classes::link(const core::ChatRef& chat, std::int64_t class_id, const std::
 
 bool Classes::mark_unreachable(const core::ChatRef& chat, std::int64_t now_ms) {
   const std::int64_t chat_id = Messages(db_).upsert_chat(chat, now_ms);
-  SQLite::Statement st(db_, "UPDATE chats SET unreachable_since = ? WHERE id = ? AND unreachable_since IS NULL");
+  Statement st(db_, "UPDATE chats SET unreachable_since = ? WHERE id = ? AND unreachable_since IS NULL");
   st.bind(1, now_ms);
   st.bind(2, chat_id);
   return st.exec() > 0;
 }
 
 std::vector<LinkedChat> Classes::chats(std::int64_t class_id) {
-  SQLite::Statement st(db_,
+  Statement st(db_,
                        "SELECT platform, kind, platform_chat_id, webhook_key, unreachable_since FROM chats WHERE class_id = ? "
                        "ORDER BY id");
   st.bind(1, class_id);
@@ -88,7 +89,7 @@ std::vector<LinkedChat> Classes::chats(std::int64_t class_id) {
 }
 
 std::vector<ClassRow> Classes::all() {
-  SQLite::Statement st(db_, "SELECT id, name FROM classes ORDER BY name");
+  Statement st(db_, "SELECT id, name FROM classes ORDER BY name");
   std::vector<ClassRow> out;
   while (st.executeStep()) out.push_back(read_class(st));
   return out;

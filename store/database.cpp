@@ -11,6 +11,7 @@
 
 #include "bot/core/log.hpp"
 #include "store/migrations.hpp"
+#include "store/statement.hpp"
 
 namespace jiaxiao::store {
 
@@ -41,6 +42,7 @@ Database::Database(const std::string& path, bool migrate_now) : path_(path) {
   } catch (const std::exception& e) {
     throw std::runtime_error("database " + path + ": " + e.what());
   }
+  Statement::enable_cache(*db_);
   if (!migrate_now) return;
   const int version = schema_version();
   if (version > latest_version()) {
@@ -49,6 +51,10 @@ Database::Database(const std::string& path, bool migrate_now) : path_(path) {
                              "); upgrade jiaxiao");
   }
   migrate();
+}
+
+Database::~Database() {
+  if (db_) Statement::drop_cache(*db_);
 }
 
 int Database::schema_version() { return db_->execAndGet("PRAGMA user_version").getInt(); }

@@ -16,6 +16,10 @@ namespace jiaxiao::store {
 class Database {
  public:
   explicit Database(const std::string& path, bool migrate = true);
+  /// Finalizes the cached statements, then closes.
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
 
   /// The connection, for repositories.
   SQLite::Database& sql() { return *db_; }

@@ -1,3 +1,4 @@
+#include "store/statement.hpp"
 #include "store/meetings.hpp"
 
 namespace jiaxiao::store {
@@ -24,7 +25,7 @@ MeetingRow read_meeting(SQLite::Statement& st) {
 }  // namespace
 
 void Meetings::create(const MeetingRow& m) {
-  SQLite::Statement st(db_,
+  Statement st(db_,
                        "INSERT INTO meetings (thread, class_id, kind, at, place, topic, created_by, created_at) "
                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   st.bind(1, m.number);
@@ -39,14 +40,14 @@ void Meetings::create(const MeetingRow& m) {
 }
 
 std::optional<MeetingRow> Meetings::find(std::int64_t number) {
-  SQLite::Statement st(db_, std::string(meeting_select) + "WHERE m.thread = ?");
+  Statement st(db_, std::string(meeting_select) + "WHERE m.thread = ?");
   st.bind(1, number);
   if (!st.executeStep()) return std::nullopt;
   return read_meeting(st);
 }
 
 std::vector<MeetingRow> Meetings::upcoming(std::int64_t class_id, std::int64_t now_ms) {
-  SQLite::Statement st(db_, std::string(meeting_select) +
+  Statement st(db_, std::string(meeting_select) +
                                 "WHERE m.class_id = ? AND m.at > ? AND t.cancelled_at IS NULL ORDER BY m.at, m.thread");
   st.bind(1, class_id);
   st.bind(2, now_ms);
@@ -56,14 +57,14 @@ std::vector<MeetingRow> Meetings::upcoming(std::int64_t class_id, std::int64_t n
 }
 
 std::optional<MeetingRow> Meetings::newest(std::int64_t class_id) {
-  SQLite::Statement st(db_, std::string(meeting_select) + "WHERE m.class_id = ? ORDER BY m.thread DESC LIMIT 1");
+  Statement st(db_, std::string(meeting_select) + "WHERE m.class_id = ? ORDER BY m.thread DESC LIMIT 1");
   st.bind(1, class_id);
   if (!st.executeStep()) return std::nullopt;
   return read_meeting(st);
 }
 
 void Meetings::answer(std::int64_t meeting, const RsvpRow& r) {
-  SQLite::Statement st(db_,
+  Statement st(db_,
                        "INSERT INTO rsvps (meeting, student_id, member_id, answer, people, note, at) "
                        "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (meeting, student_id) DO UPDATE SET "
                        "member_id = excluded.member_id, answer = excluded.answer, people = excluded.people, "
@@ -79,7 +80,7 @@ void Meetings::answer(std::int64_t meeting, const RsvpRow& r) {
 }
 
 std::vector<RsvpRow> Meetings::answers(std::int64_t meeting) {
-  SQLite::Statement st(db_,
+  Statement st(db_,
                        "SELECT student_id, member_id, answer, people, note, at FROM rsvps WHERE meeting = ? "
                        "ORDER BY at, student_id");
   st.bind(1, meeting);
@@ -92,7 +93,7 @@ std::vector<RsvpRow> Meetings::answers(std::int64_t meeting) {
 }
 
 void Meetings::add_minutes(std::int64_t meeting, std::int64_t member_id, const std::string& text, std::int64_t now_ms) {
-  SQLite::Statement st(db_, "INSERT INTO minutes (meeting, member_id, text, at) VALUES (?, ?, ?, ?)");
+  Statement st(db_, "INSERT INTO minutes (meeting, member_id, text, at) VALUES (?, ?, ?, ?)");
   st.bind(1, meeting);
   st.bind(2, member_id);
   st.bind(3, text);
@@ -101,7 +102,7 @@ void Meetings::add_minutes(std::int64_t meeting, std::int64_t member_id, const s
 }
 
 std::vector<MinutesRow> Meetings::minutes(std::int64_t meeting) {
-  SQLite::Statement st(db_, "SELECT member_id, text, at FROM minutes WHERE meeting = ? ORDER BY id");
+  Statement st(db_, "SELECT member_id, text, at FROM minutes WHERE meeting = ? ORDER BY id");
   st.bind(1, meeting);
   std::vector<MinutesRow> out;
   while (st.executeStep())
@@ -110,7 +111,7 @@ std::vector<MinutesRow> Meetings::minutes(std::int64_t meeting) {
 }
 
 std::vector<MeetingRow> Meetings::all(std::optional<std::int64_t> class_id) {
-  SQLite::Statement st(db_, std::string(meeting_select) + "WHERE (?1 IS NULL OR m.class_id = ?1) ORDER BY m.thread");
+  Statement st(db_, std::string(meeting_select) + "WHERE (?1 IS NULL OR m.class_id = ?1) ORDER BY m.thread");
   if (class_id) st.bind(1, *class_id);
   std::vector<MeetingRow> out;
   while (st.executeStep()) out.push_back(read_meeting(st));

@@ -1,3 +1,4 @@
+#include "store/statement.hpp"
 #include "store/messages.hpp"
 
 #include "store/outbox.hpp"
@@ -27,7 +28,7 @@ std::vector<std::string> split_lines(const std::string& text) {
 }
 
 std::int64_t Messages::upsert_chat(const core::ChatRef& chat, std::int64_t now_ms) {
-  SQLite::Statement st(db_,
+  Statement st(db_,
                        "INSERT INTO chats (platform, kind, platform_chat_id, first_seen_at) VALUES (?, ?, ?, ?) "
                        "ON CONFLICT (platform, kind, platform_chat_id) DO UPDATE SET platform = excluded.platform "
                        "RETURNING id");
@@ -40,7 +41,7 @@ std::int64_t Messages::upsert_chat(const core::ChatRef& chat, std::int64_t now_m
 }
 
 std::int64_t Messages::upsert_member(const core::UserRef& user, std::int64_t now_ms) {
-  SQLite::Statement st(db_,
+  Statement st(db_,
                        "INSERT INTO members (platform, platform_user_id, display_name, first_seen_at, last_seen_at) "
                        "VALUES (?, ?, ?, ?, ?) ON CONFLICT (platform, platform_user_id) DO UPDATE SET "
                        "display_name = CASE WHEN excluded.display_name = '' THEN display_name "
@@ -55,7 +56,7 @@ std::int64_t Messages::upsert_member(const core::UserRef& user, std::int64_t now
 }
 
 std::optional<std::int64_t> Messages::find_member(const std::string& platform, const std::string& user_id) {
-  SQLite::Statement st(db_, "SELECT id FROM members WHERE platform = ? AND platform_user_id = ?");
+  Statement st(db_, "SELECT id FROM members WHERE platform = ? AND platform_user_id = ?");
   st.bind(1, platform);
   st.bind(2, user_id);
   if (!st.executeStep()) return std::nullopt;
@@ -63,7 +64,7 @@ std::optional<std::int64_t> Messages::find_member(const std::string& platform, c
 }
 
 std::string Messages::member_label(std::int64_t member_id) {
-  SQLite::Statement st(db_, "SELECT display_name, platform_user_id FROM members WHERE id = ?");
+  Statement st(db_, "SELECT display_name, platform_user_id FROM members WHERE id = ?");
   st.bind(1, member_id);
   if (!st.executeStep()) return "";
   const std::string name = st.getColumn(0).getString();
@@ -72,7 +73,7 @@ std::string Messages::member_label(std::int64_t member_id) {
 
 IngestResult Messages::insert_incoming(const core::IncomingMessage& m, std::int64_t now_ms) {
   {
-    SQLite::Statement existing(db_,
+    Statement existing(db_,
                                "SELECT id FROM messages WHERE direction = 'in' AND platform = ? "
                                "AND platform_message_id = ?");
     existing.bind(1, m.chat.platform);
@@ -81,7 +82,7 @@ IngestResult Messages::insert_incoming(const core::IncomingMessage& m, std::int6
   }
   const std::int64_t chat_id = upsert_chat(m.chat, now_ms);
   const std::int64_t member_id = upsert_member(m.sender, now_ms);
-  SQLite::Statement st(db_,
+  Statement st(db_,
                        "INSERT INTO messages (direction, platform, chat_id, member_id, text, mentions, mentions_bot, "
                        "reply_to, platform_message_id, sent_at, received_at, quoted_thread) "
                        "VALUES ('in', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -99,7 +100,7 @@ IngestResult Messages::insert_incoming(const core::IncomingMessage& m, std::int6
   st.exec();
   const std::int64_t id = db_.getLastInsertRowid();
   // A message from a chat proves the bot is back in it.
-  SQLite::Statement reachable(db_, "UPDATE chats SET unreachable_since = NULL WHERE id = ? AND unreachable_since IS NOT NULL");
+  Statement reachable(db_, "UPDATE chats SET unreachable_since = NULL WHERE id = ? AND unreachable_since IS NOT NULL");
   reachable.bind(1, chat_id);
   reachable.exec();
   if (m.reply_window) ReplyWindows(db_).open(chat_id, id, m.platform_message_id, *m.reply_window);
@@ -108,7 +109,7 @@ IngestResult Messages::insert_incoming(const core::IncomingMessage& m, std::int6
 
 std::int64_t Messages::insert_outgoing(const core::OutgoingMessage& m, std::int64_t now_ms) {
   const std::int64_t chat_id = upsert_chat(m.chat, now_ms);
-  SQLite::Statement st(db_,
+  Statement st(db_,
                        "INSERT INTO messages (direction, platform, chat_id, text, mentions, reply_to, thread, "
                        "received_at) VALUES ('out', ?, ?, ?, ?, ?, ?, ?)");
   st.bind(1, m.chat.platform);
@@ -123,7 +124,7 @@ std::int64_t Messages::insert_outgoing(const core::OutgoingMessage& m, std::int6
 }
 
 void Messages::set_sent(std::int64_t message_id, const std::string& platform_message_id, std::int64_t now_ms) {
-  SQLite::Statement st(db_, "UPDATE messages SET platform_message_id = ?, sent_at = ? WHERE id = ?");
+  Statement st(db_, "UPDATE messages SET platform_message_id = ?, sent_at = ? WHERE id = ?");
   if (!platform_message_id.empty()) st.bind(1, platform_message_id);
   st.bind(2, now_ms);
   st.bind(3, message_id);
@@ -131,14 +132,14 @@ void Messages::set_sent(std::int64_t message_id, const std::string& platform_mes
 }
 
 void Messages::set_thread(std::int64_t message_id, std::int64_t thread) {
-  SQLite::Statement st(db_, "UPDATE messages SET thread = ? WHERE id = ?");
+  Statement st(db_, "UPDATE messages SET thread = ? WHERE id = ?");
   st.bind(1, thread);
   st.bind(2, message_id);
   st.exec();
 }
 
 std::optional<std::int64_t> Messages::thread_of_sent(const std::string& platform, const std::string& platform_message_id) {
-  SQLite::Statement st(db_,
+  Statement st(db_,
                        "SELECT thread FROM messages WHERE direction = 'out' AND platform = ? AND platform_message_id = ? "
                        "AND thread IS NOT NULL ORDER BY id DESC LIMIT 1");
   st.bind(1, platform);
@@ -148,18 +149,18 @@ std::optional<std::int64_t> Messages::thread_of_sent(const std::string& platform
 }
 
 void Messages::mark_processed(std::int64_t message_id, std::int64_t now_ms) {
-  SQLite::Statement st(db_, "UPDATE messages SET processed_at = ? WHERE id = ? AND processed_at IS NULL");
+  Statement st(db_, "UPDATE messages SET processed_at = ? WHERE id = ? AND processed_at IS NULL");
   st.bind(1, now_ms);
   st.bind(2, message_id);
   st.exec();
   // Its answers are queued now; a window it opened may carry what waits for one in that chat.
-  SQLite::Statement window(db_, "SELECT chat_id FROM reply_windows WHERE message_id = ?");
+  Statement window(db_, "SELECT chat_id FROM reply_windows WHERE message_id = ?");
   window.bind(1, message_id);
   if (window.executeStep()) Outbox(db_).release_waiting(window.getColumn(0).getInt64(), now_ms);
 }
 
 std::vector<std::int64_t> Messages::unprocessed(std::size_t limit) {
-  SQLite::Statement st(db_,
+  Statement st(db_,
                        "SELECT id FROM messages WHERE direction = 'in' AND processed_at IS NULL ORDER BY id LIMIT ?");
   st.bind(1, static_cast<std::int64_t>(limit));
   std::vector<std::int64_t> ids;
@@ -168,7 +169,7 @@ std::vector<std::int64_t> Messages::unprocessed(std::size_t limit) {
 }
 
 std::optional<core::IncomingMessage> Messages::load_incoming(std::int64_t message_id) {
-  SQLite::Statement st(db_,
+  Statement st(db_,
                        "SELECT m.platform_message_id, c.platform, c.kind, c.platform_chat_id, u.platform_user_id, "
                        "u.display_name, m.text, m.mentions, m.mentions_bot, m.reply_to, m.sent_at, m.quoted_thread "
                        "FROM messages m JOIN chats c ON c.id = m.chat_id LEFT JOIN members u ON u.id = m.member_id "
@@ -193,7 +194,7 @@ std::optional<core::IncomingMessage> Messages::load_incoming(std::int64_t messag
 }
 
 std::int64_t Messages::count(const std::string& direction) {
-  SQLite::Statement st(db_, "SELECT count(*) FROM messages WHERE direction = ?");
+  Statement st(db_, "SELECT count(*) FROM messages WHERE direction = ?");
   st.bind(1, direction);
   st.executeStep();
   return st.getColumn(0).getInt64();
@@ -201,7 +202,7 @@ std::int64_t Messages::count(const std::string& direction) {
 
 std::vector<MessageRow> Messages::export_rows(const MessageFilter& filter) {
   // Unset filters are bound as NULL and compare as "no filter".
-  SQLite::Statement st(db_,
+  Statement st(db_,
                        "SELECT m.id, m.platform, c.platform_chat_id, u.platform_user_id, m.direction, m.text, "
                        "m.thread, m.platform_message_id, COALESCE(m.sent_at, m.received_at) AS at "
                        "FROM messages m JOIN chats c ON c.id = m.chat_id LEFT JOIN members u ON u.id = m.member_id "

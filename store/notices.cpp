@@ -1,3 +1,4 @@
+#include "store/statement.hpp"
 #include "store/notices.hpp"
 
 namespace jiaxiao::store {
@@ -34,7 +35,7 @@ std::vector<NoticeRow> read_notices(SQLite::Statement& st) {
 }  // namespace
 
 void Notices::create(const NoticeRow& n) {
-  SQLite::Statement st(db_,
+  Statement st(db_,
                        "INSERT INTO notices (thread, class_id, title, body, template, created_by, created_at, "
                        "deadline_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   st.bind(1, n.number);
@@ -49,21 +50,21 @@ void Notices::create(const NoticeRow& n) {
 }
 
 std::optional<NoticeRow> Notices::find(std::int64_t number) {
-  SQLite::Statement st(db_, std::string(notice_select) + "WHERE n.thread = ?");
+  Statement st(db_, std::string(notice_select) + "WHERE n.thread = ?");
   st.bind(1, number);
   if (!st.executeStep()) return std::nullopt;
   return read_notice(st);
 }
 
 std::optional<NoticeRow> Notices::newest(std::int64_t class_id) {
-  SQLite::Statement st(db_, std::string(notice_select) + "WHERE n.class_id = ? ORDER BY n.thread DESC LIMIT 1");
+  Statement st(db_, std::string(notice_select) + "WHERE n.class_id = ? ORDER BY n.thread DESC LIMIT 1");
   st.bind(1, class_id);
   if (!st.executeStep()) return std::nullopt;
   return read_notice(st);
 }
 
 std::vector<NoticeRow> Notices::open_for_class(std::int64_t class_id) {
-  SQLite::Statement st(db_, std::string(notice_select) +
+  Statement st(db_, std::string(notice_select) +
                                 "WHERE n.class_id = ? AND n.closed_at IS NULL AND t.cancelled_at IS NULL "
                                 "ORDER BY n.thread DESC");
   st.bind(1, class_id);
@@ -73,7 +74,7 @@ std::vector<NoticeRow> Notices::open_for_class(std::int64_t class_id) {
 bool Notices::ack(std::int64_t notice, std::int64_t student_id, std::int64_t member_id, const std::string& relation,
                   std::optional<std::int64_t> message_id, const std::string& comment, std::int64_t now_ms) {
   const bool first = !acked(notice, student_id);
-  SQLite::Statement st(db_,
+  Statement st(db_,
                        "INSERT INTO acks (notice, student_id, member_id, message_id, relation, comment, at) "
                        "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (notice, student_id, member_id) DO NOTHING");
   st.bind(1, notice);
@@ -88,14 +89,14 @@ bool Notices::ack(std::int64_t notice, std::int64_t student_id, std::int64_t mem
 }
 
 bool Notices::acked(std::int64_t notice, std::int64_t student_id) {
-  SQLite::Statement st(db_, "SELECT 1 FROM acks WHERE notice = ? AND student_id = ?");
+  Statement st(db_, "SELECT 1 FROM acks WHERE notice = ? AND student_id = ?");
   st.bind(1, notice);
   st.bind(2, student_id);
   return st.executeStep();
 }
 
 std::vector<AckRow> Notices::acks(std::int64_t notice) {
-  SQLite::Statement st(db_,
+  Statement st(db_,
                        "SELECT student_id, member_id, relation, comment, at FROM acks WHERE notice = ? "
                        "ORDER BY at, rowid");
   st.bind(1, notice);
@@ -108,7 +109,7 @@ std::vector<AckRow> Notices::acks(std::int64_t notice) {
 }
 
 void Notices::mark_reminded(std::int64_t notice, std::int64_t now_ms, bool counted) {
-  SQLite::Statement st(db_,
+  Statement st(db_,
                        "UPDATE notices SET last_reminded_at = ?, reminders_sent = reminders_sent + ? WHERE thread = ?");
   st.bind(1, now_ms);
   st.bind(2, counted ? 1 : 0);
@@ -117,21 +118,21 @@ void Notices::mark_reminded(std::int64_t notice, std::int64_t now_ms, bool count
 }
 
 void Notices::close(std::int64_t notice, std::int64_t now_ms) {
-  SQLite::Statement st(db_, "UPDATE notices SET closed_at = ? WHERE thread = ? AND closed_at IS NULL");
+  Statement st(db_, "UPDATE notices SET closed_at = ? WHERE thread = ? AND closed_at IS NULL");
   st.bind(1, now_ms);
   st.bind(2, notice);
   st.exec();
 }
 
 bool Notices::take_hint(std::int64_t notice, std::int64_t member_id) {
-  SQLite::Statement st(db_, "INSERT INTO notice_hints (notice, member_id) VALUES (?, ?) ON CONFLICT DO NOTHING");
+  Statement st(db_, "INSERT INTO notice_hints (notice, member_id) VALUES (?, ?) ON CONFLICT DO NOTHING");
   st.bind(1, notice);
   st.bind(2, member_id);
   return st.exec() > 0;
 }
 
 std::vector<NoticeRow> Notices::all(std::optional<std::int64_t> class_id) {
-  SQLite::Statement st(db_, std::string(notice_select) + "WHERE (?1 IS NULL OR n.class_id = ?1) ORDER BY n.thread");
+  Statement st(db_, std::string(notice_select) + "WHERE (?1 IS NULL OR n.class_id = ?1) ORDER BY n.thread");
   if (class_id) st.bind(1, *class_id);
   return read_notices(st);
 }

@@ -1,3 +1,4 @@
+#include "store/statement.hpp"
 #include "store/outbox.hpp"
 
 #include "store/messages.hpp"
@@ -16,7 +17,7 @@ std::string platform_list(const std::vector<std::string>& platforms) {
 std::int64_t Outbox::enqueue(const core::OutgoingMessage& message, std::int64_t now_ms,
                              std::optional<std::int64_t> not_before_ms) {
   const std::int64_t message_id = Messages(db_).insert_outgoing(message, now_ms);
-  SQLite::Statement st(db_,
+  Statement st(db_,
                        "INSERT INTO outbox (message_id, state, next_attempt_at, created_at) "
                        "VALUES (?, 'pending', ?, ?)");
   st.bind(1, message_id);
@@ -54,7 +55,7 @@ OutboxItem read_item(SQLite::Statement& st) {
 }  // namespace
 
 std::vector<OutboxItem> Outbox::due(std::int64_t now_ms, std::size_t limit, const std::vector<std::string>& platforms) {
-  SQLite::Statement st(db_, std::string(item_columns) +
+  Statement st(db_, std::string(item_columns) +
                                 "WHERE o.state = 'pending' AND o.waiting_since IS NULL AND o.next_attempt_at <= ?1 "
                                 "AND (?3 = ',' OR instr(?3, ',' || c.platform || ',') > 0) "
                                 "ORDER BY o.next_attempt_at, o.id LIMIT ?2");
@@ -67,7 +68,7 @@ std::vector<OutboxItem> Outbox::due(std::int64_t now_ms, std::size_t limit, cons
 }
 
 std::optional<std::int64_t> Outbox::next_due_ms(const std::vector<std::string>& platforms) {
-  SQLite::Statement st(db_,
+  Statement st(db_,
                        "SELECT min(o.next_attempt_at) FROM outbox o JOIN messages m ON m.id = o.message_id "
                        "JOIN chats c ON c.id = m.chat_id WHERE o.state = 'pending' AND o.waiting_since IS NULL "
                        "AND (?1 = ',' OR instr(?1, ',' || c.platform || ',') > 0)");
@@ -78,7 +79,7 @@ std::optional<std::int64_t> Outbox::next_due_ms(const std::vector<std::string>& 
 }
 
 void Outbox::mark_sent(const OutboxItem& item, const std::string& platform_message_id, std::int64_t now_ms) {
-  SQLite::Statement st(db_,
+  Statement st(db_,
                        "UPDATE outbox SET state = 'sent', attempts = attempts + 1, done_at = ?, last_error = NULL "
                        "WHERE id = ?");
   st.bind(1, now_ms);
@@ -88,14 +89,14 @@ void Outbox::mark_sent(const OutboxItem& item, const std::string& platform_messa
 }
 
 void Outbox::mark_part_sent(const OutboxItem& item, std::int64_t now_ms) {
-  SQLite::Statement st(db_, "UPDATE outbox SET parts_sent = parts_sent + 1, last_error = NULL WHERE id = ?");
+  Statement st(db_, "UPDATE outbox SET parts_sent = parts_sent + 1, last_error = NULL WHERE id = ?");
   st.bind(1, item.id);
   st.exec();
   (void)now_ms;
 }
 
 void Outbox::mark_retry(const OutboxItem& item, std::int64_t retry_at_ms, const std::string& error) {
-  SQLite::Statement st(db_,
+  Statement st(db_,
                        "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?");
   st.bind(1, retry_at_ms);
   st.bind(2, error);
@@ -104,7 +105,7 @@ void Outbox::mark_retry(const OutboxItem& item, std::int64_t retry_at_ms, const 
 }
 
 void Outbox::mark_failed(const OutboxItem& item, const std::string& error, std::int64_t now_ms) {
-  SQLite::Statement st(db_,
+  Statement st(db_,
                        "UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = ?, done_at = ? "
                        "WHERE id = ?");
   st.bind(1, error);
@@ -114,14 +115,14 @@ void Outbox::mark_failed(const OutboxItem& item, const std::string& error, std::
 }
 
 void Outbox::mark_waiting(const OutboxItem& item, std::int64_t now_ms) {
-  SQLite::Statement st(db_, "UPDATE outbox SET waiting_since = COALESCE(waiting_since, ?) WHERE id = ?");
+  Statement st(db_, "UPDATE outbox SET waiting_since = COALESCE(waiting_since, ?) WHERE id = ?");
   st.bind(1, now_ms);
   st.bind(2, item.id);
   st.exec();
 }
 
 void Outbox::release_waiting(std::int64_t chat_row_id, std::int64_t now_ms) {
-  SQLite::Statement st(db_,
+  Statement st(db_,
                        "UPDATE outbox SET waiting_since = NULL, next_attempt_at = min(next_attempt_at, ?1) "
                        "WHERE state = 'pending' AND waiting_since IS NOT NULL AND message_id IN "
                        "(SELECT id FROM messages WHERE chat_id = ?2 AND direction = 'out')");
@@ -132,7 +133,7 @@ void Outbox::release_waiting(std::int64_t chat_row_id, std::int64_t now_ms) {
 
 std::vector<OutboxItem> Outbox::expire_waiting(std::int64_t older_than_ms, const std::string& error,
                                                std::int64_t now_ms) {
-  SQLite::Statement st(db_, std::string(item_columns) +
+  Statement st(db_, std::string(item_columns) +
                                 "WHERE o.state = 'pending' AND o.waiting_since IS NOT NULL AND o.created_at < ? "
                                 "ORDER BY o.id");
   st.bind(1, older_than_ms);
@@ -144,7 +145,7 @@ std::vector<OutboxItem> Outbox::expire_waiting(std::int64_t older_than_ms, const
 
 OutboxCounts Outbox::counts() {
   OutboxCounts counts;
-  SQLite::Statement st(db_, "SELECT state, count(*) FROM outbox GROUP BY state");
+  Statement st(db_, "SELECT state, count(*) FROM outbox GROUP BY state");
   while (st.executeStep()) {
     const std::string state = st.getColumn(0).getString();
     const std::int64_t n = st.getColumn(1).getInt64();
@@ -152,7 +153,7 @@ OutboxCounts Outbox::counts() {
     else if (state == "sent") counts.sent = n;
     else if (state == "failed") counts.failed = n;
   }
-  SQLite::Statement waiting(db_, "SELECT count(*) FROM outbox WHERE state = 'pending' AND waiting_since IS NOT NULL");
+  Statement waiting(db_, "SELECT count(*) FROM outbox WHERE state = 'pending' AND waiting_since IS NOT NULL");
   waiting.executeStep();
   counts.waiting = waiting.getColumn(0).getInt64();
   return counts;

@@ -1,3 +1,4 @@
+#include "store/statement.hpp"
 #include "store/polls.hpp"
 
 #include "store/messages.hpp"
@@ -76,7 +77,7 @@ SignupRow read_signup(SQLite::Statement& st) {
 }  // namespace
 
 void Polls::create(const PollRow& p) {
-  SQLite::Statement st(db_,
+  Statement st(db_,
                        "INSERT INTO polls (thread, class_id, question, options, anonymous, multi, deadline_at, "
                        "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
   st.bind(1, p.number);
@@ -92,14 +93,14 @@ void Polls::create(const PollRow& p) {
 }
 
 std::optional<PollRow> Polls::find(std::int64_t number) {
-  SQLite::Statement st(db_, std::string(poll_select) + "WHERE p.thread = ?");
+  Statement st(db_, std::string(poll_select) + "WHERE p.thread = ?");
   st.bind(1, number);
   if (!st.executeStep()) return std::nullopt;
   return read_poll(st);
 }
 
 std::vector<PollRow> Polls::open_for_class(std::int64_t class_id) {
-  SQLite::Statement st(db_, std::string(poll_select) +
+  Statement st(db_, std::string(poll_select) +
                                 "WHERE p.class_id = ? AND p.closed_at IS NULL AND t.cancelled_at IS NULL "
                                 "ORDER BY p.thread DESC");
   st.bind(1, class_id);
@@ -109,14 +110,14 @@ std::vector<PollRow> Polls::open_for_class(std::int64_t class_id) {
 }
 
 std::optional<PollRow> Polls::newest(std::int64_t class_id) {
-  SQLite::Statement st(db_, std::string(poll_select) + "WHERE p.class_id = ? ORDER BY p.thread DESC LIMIT 1");
+  Statement st(db_, std::string(poll_select) + "WHERE p.class_id = ? ORDER BY p.thread DESC LIMIT 1");
   st.bind(1, class_id);
   if (!st.executeStep()) return std::nullopt;
   return read_poll(st);
 }
 
 void Polls::vote(std::int64_t poll, const VoteRow& v) {
-  SQLite::Statement st(db_,
+  Statement st(db_,
                        "INSERT INTO votes (poll, student_id, member_id, choices, at) VALUES (?, ?, ?, ?, ?) "
                        "ON CONFLICT (poll, student_id) DO UPDATE SET member_id = excluded.member_id, "
                        "choices = excluded.choices, at = excluded.at");
@@ -129,7 +130,7 @@ void Polls::vote(std::int64_t poll, const VoteRow& v) {
 }
 
 std::vector<VoteRow> Polls::votes(std::int64_t poll) {
-  SQLite::Statement st(db_, "SELECT student_id, member_id, choices, at FROM votes WHERE poll = ? ORDER BY at, student_id");
+  Statement st(db_, "SELECT student_id, member_id, choices, at FROM votes WHERE poll = ? ORDER BY at, student_id");
   st.bind(1, poll);
   std::vector<VoteRow> out;
   while (st.executeStep()) {
@@ -140,14 +141,14 @@ std::vector<VoteRow> Polls::votes(std::int64_t poll) {
 }
 
 void Polls::close(std::int64_t poll, std::int64_t now_ms) {
-  SQLite::Statement st(db_, "UPDATE polls SET closed_at = ? WHERE thread = ? AND closed_at IS NULL");
+  Statement st(db_, "UPDATE polls SET closed_at = ? WHERE thread = ? AND closed_at IS NULL");
   st.bind(1, now_ms);
   st.bind(2, poll);
   st.exec();
 }
 
 std::vector<PollRow> Polls::all(std::optional<std::int64_t> class_id) {
-  SQLite::Statement st(db_, std::string(poll_select) + "WHERE (?1 IS NULL OR p.class_id = ?1) ORDER BY p.thread");
+  Statement st(db_, std::string(poll_select) + "WHERE (?1 IS NULL OR p.class_id = ?1) ORDER BY p.thread");
   if (class_id) st.bind(1, *class_id);
   std::vector<PollRow> out;
   while (st.executeStep()) out.push_back(read_poll(st));
@@ -155,7 +156,7 @@ std::vector<PollRow> Polls::all(std::optional<std::int64_t> class_id) {
 }
 
 void Signups::create(const SignupRow& s) {
-  SQLite::Statement st(db_,
+  Statement st(db_,
                        "INSERT INTO signups (thread, class_id, title, capacity, deadline_at, created_by, created_at) "
                        "VALUES (?, ?, ?, ?, ?, ?, ?)");
   st.bind(1, s.number);
@@ -169,14 +170,14 @@ void Signups::create(const SignupRow& s) {
 }
 
 std::optional<SignupRow> Signups::find(std::int64_t number) {
-  SQLite::Statement st(db_, std::string(signup_select) + "WHERE s.thread = ?");
+  Statement st(db_, std::string(signup_select) + "WHERE s.thread = ?");
   st.bind(1, number);
   if (!st.executeStep()) return std::nullopt;
   return read_signup(st);
 }
 
 std::vector<SignupRow> Signups::open_for_class(std::int64_t class_id) {
-  SQLite::Statement st(db_, std::string(signup_select) +
+  Statement st(db_, std::string(signup_select) +
                                 "WHERE s.class_id = ? AND s.closed_at IS NULL AND t.cancelled_at IS NULL "
                                 "ORDER BY s.thread DESC");
   st.bind(1, class_id);
@@ -186,13 +187,13 @@ std::vector<SignupRow> Signups::open_for_class(std::int64_t class_id) {
 }
 
 bool Signups::join(std::int64_t signup, const SignupEntry& e) {
-  SQLite::Statement update(db_, "UPDATE signup_entries SET note = ?, label = ? WHERE signup = ? AND member_id = ?");
+  Statement update(db_, "UPDATE signup_entries SET note = ?, label = ? WHERE signup = ? AND member_id = ?");
   update.bind(1, e.note);
   update.bind(2, e.label);
   update.bind(3, signup);
   update.bind(4, e.member_id);
   if (update.exec() > 0) return false;
-  SQLite::Statement st(db_, "INSERT INTO signup_entries (signup, member_id, label, note, at) VALUES (?, ?, ?, ?, ?)");
+  Statement st(db_, "INSERT INTO signup_entries (signup, member_id, label, note, at) VALUES (?, ?, ?, ?, ?)");
   st.bind(1, signup);
   st.bind(2, e.member_id);
   st.bind(3, e.label);
@@ -203,14 +204,14 @@ bool Signups::join(std::int64_t signup, const SignupEntry& e) {
 }
 
 bool Signups::leave(std::int64_t signup, std::int64_t member_id) {
-  SQLite::Statement st(db_, "DELETE FROM signup_entries WHERE signup = ? AND member_id = ?");
+  Statement st(db_, "DELETE FROM signup_entries WHERE signup = ? AND member_id = ?");
   st.bind(1, signup);
   st.bind(2, member_id);
   return st.exec() > 0;
 }
 
 std::vector<SignupEntry> Signups::entries(std::int64_t signup) {
-  SQLite::Statement st(db_, "SELECT member_id, label, note, at FROM signup_entries WHERE signup = ? ORDER BY at, rowid");
+  Statement st(db_, "SELECT member_id, label, note, at FROM signup_entries WHERE signup = ? ORDER BY at, rowid");
   st.bind(1, signup);
   std::vector<SignupEntry> out;
   while (st.executeStep()) {
@@ -221,28 +222,28 @@ std::vector<SignupEntry> Signups::entries(std::int64_t signup) {
 }
 
 void Signups::set_list_due(std::int64_t signup, bool due) {
-  SQLite::Statement st(db_, "UPDATE signups SET list_due = ? WHERE thread = ?");
+  Statement st(db_, "UPDATE signups SET list_due = ? WHERE thread = ?");
   st.bind(1, due ? 1 : 0);
   st.bind(2, signup);
   st.exec();
 }
 
 void Signups::mark_posted(std::int64_t signup, std::int64_t now_ms) {
-  SQLite::Statement st(db_, "UPDATE signups SET last_posted_at = ?, list_due = 0 WHERE thread = ?");
+  Statement st(db_, "UPDATE signups SET last_posted_at = ?, list_due = 0 WHERE thread = ?");
   st.bind(1, now_ms);
   st.bind(2, signup);
   st.exec();
 }
 
 void Signups::close(std::int64_t signup, std::int64_t now_ms) {
-  SQLite::Statement st(db_, "UPDATE signups SET closed_at = ? WHERE thread = ? AND closed_at IS NULL");
+  Statement st(db_, "UPDATE signups SET closed_at = ? WHERE thread = ? AND closed_at IS NULL");
   st.bind(1, now_ms);
   st.bind(2, signup);
   st.exec();
 }
 
 std::vector<SignupRow> Signups::all(std::optional<std::int64_t> class_id) {
-  SQLite::Statement st(db_, std::string(signup_select) + "WHERE (?1 IS NULL OR s.class_id = ?1) ORDER BY s.thread");
+  Statement st(db_, std::string(signup_select) + "WHERE (?1 IS NULL OR s.class_id = ?1) ORDER BY s.thread");
   if (class_id) st.bind(1, *class_id);
   std::vector<SignupRow> out;
   while (st.executeStep()) out.push_back(read_signup(st));

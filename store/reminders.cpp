@@ -1,3 +1,4 @@
+#include "store/statement.hpp"
 #include "store/reminders.hpp"
 
 #include "store/messages.hpp"
@@ -35,7 +36,7 @@ ReminderRow read_reminder(SQLite::Statement& st) {
 std::int64_t Threads::create(const ThreadRow& t, std::int64_t now_ms) {
   std::optional<std::int64_t> chat_id;
   if (t.chat) chat_id = Messages(db_).upsert_chat(*t.chat, now_ms);
-  SQLite::Statement st(db_,
+  Statement st(db_,
                        "INSERT INTO threads (kind, class_id, chat_id, created_by, title, created_at) "
                        "VALUES (?, ?, ?, ?, ?, ?)");
   st.bind(1, t.kind);
@@ -49,7 +50,7 @@ std::int64_t Threads::create(const ThreadRow& t, std::int64_t now_ms) {
 }
 
 std::optional<ThreadRow> Threads::find(std::int64_t number) {
-  SQLite::Statement st(db_,
+  Statement st(db_,
                        "SELECT t.number, t.kind, t.class_id, c.platform, c.kind, c.platform_chat_id, t.created_by, "
                        "t.title, t.created_at, t.cancelled_at FROM threads t LEFT JOIN chats c ON c.id = t.chat_id "
                        "WHERE t.number = ?");
@@ -68,7 +69,7 @@ std::optional<ThreadRow> Threads::find(std::int64_t number) {
 }
 
 bool Threads::cancel(std::int64_t number, std::int64_t now_ms) {
-  SQLite::Statement st(db_, "UPDATE threads SET cancelled_at = ? WHERE number = ? AND cancelled_at IS NULL");
+  Statement st(db_, "UPDATE threads SET cancelled_at = ? WHERE number = ? AND cancelled_at IS NULL");
   st.bind(1, now_ms);
   st.bind(2, number);
   return st.exec() > 0;
@@ -77,7 +78,7 @@ bool Threads::cancel(std::int64_t number, std::int64_t now_ms) {
 std::int64_t Reminders::add(const ReminderRow& r, std::int64_t now_ms) {
   std::optional<std::int64_t> chat_id;
   if (r.chat) chat_id = Messages(db_).upsert_chat(*r.chat, now_ms);
-  SQLite::Statement st(db_,
+  Statement st(db_,
                        "INSERT INTO reminders (thread, kind, due_at, state, chat_id, text, event_at, created_at) "
                        "VALUES (?, ?, ?, 'pending', ?, ?, ?, ?)");
   if (r.thread) st.bind(1, *r.thread);
@@ -92,20 +93,20 @@ std::int64_t Reminders::add(const ReminderRow& r, std::int64_t now_ms) {
 }
 
 std::optional<ReminderRow> Reminders::find(std::int64_t id) {
-  SQLite::Statement st(db_, std::string(reminder_select) + "WHERE r.id = ?");
+  Statement st(db_, std::string(reminder_select) + "WHERE r.id = ?");
   st.bind(1, id);
   if (!st.executeStep()) return std::nullopt;
   return read_reminder(st);
 }
 
 std::optional<std::int64_t> Reminders::next_due_ms() {
-  SQLite::Statement st(db_, "SELECT due_at FROM reminders WHERE state = 'pending' ORDER BY due_at LIMIT 1");
+  Statement st(db_, "SELECT due_at FROM reminders WHERE state = 'pending' ORDER BY due_at LIMIT 1");
   if (!st.executeStep()) return std::nullopt;
   return st.getColumn(0).getInt64();
 }
 
 std::vector<ReminderRow> Reminders::due(std::int64_t now_ms, std::size_t limit) {
-  SQLite::Statement st(db_, std::string(reminder_select) +
+  Statement st(db_, std::string(reminder_select) +
                                 "WHERE r.state = 'pending' AND r.due_at <= ? ORDER BY r.due_at, r.id LIMIT ?");
   st.bind(1, now_ms);
   st.bind(2, static_cast<std::int64_t>(limit));
@@ -115,7 +116,7 @@ std::vector<ReminderRow> Reminders::due(std::int64_t now_ms, std::size_t limit) 
 }
 
 bool Reminders::finish(std::int64_t id, const std::string& state, std::int64_t now_ms) {
-  SQLite::Statement st(db_, "UPDATE reminders SET state = ?, fired_at = ? WHERE id = ? AND state = 'pending'");
+  Statement st(db_, "UPDATE reminders SET state = ?, fired_at = ? WHERE id = ? AND state = 'pending'");
   st.bind(1, state);
   st.bind(2, now_ms);
   st.bind(3, id);
@@ -123,7 +124,7 @@ bool Reminders::finish(std::int64_t id, const std::string& state, std::int64_t n
 }
 
 int Reminders::cancel_thread(std::int64_t thread) {
-  SQLite::Statement st(db_, "UPDATE reminders SET state = 'cancelled' WHERE thread = ? AND state = 'pending'");
+  Statement st(db_, "UPDATE reminders SET state = 'cancelled' WHERE thread = ? AND state = 'pending'");
   st.bind(1, thread);
   return st.exec();
 }

@@ -1,10 +1,11 @@
+#include "store/statement.hpp"
 #include "store/reply_windows.hpp"
 
 namespace jiaxiao::store {
 
 void ReplyWindows::open(std::int64_t chat_row_id, std::int64_t message_row_id, const std::string& platform_message_id,
                         const core::ReplyWindow& window) {
-  SQLite::Statement st(db_,
+  Statement st(db_,
                        "INSERT OR IGNORE INTO reply_windows (chat_id, message_id, platform_message_id, handle, "
                        "expires_at, max_uses) VALUES (?, ?, ?, ?, ?, ?)");
   st.bind(1, chat_row_id);
@@ -23,7 +24,7 @@ std::optional<WindowUse> ReplyWindows::use(SQLite::Statement& candidate) {
   taken.platform_message_id = candidate.getColumn(1).getString();
   taken.handle = candidate.getColumn(2).getString();
   taken.seq = candidate.getColumn(3).getInt() + 1;
-  SQLite::Statement st(db_, "UPDATE reply_windows SET uses = uses + 1 WHERE id = ?");
+  Statement st(db_, "UPDATE reply_windows SET uses = uses + 1 WHERE id = ?");
   st.bind(1, taken.window_id);
   st.exec();
   return taken;
@@ -32,7 +33,7 @@ std::optional<WindowUse> ReplyWindows::use(SQLite::Statement& candidate) {
 std::optional<WindowUse> ReplyWindows::take(const core::ChatRef& chat, const std::optional<std::string>& in_reply_to,
                                             bool any_window, std::int64_t now_ms) {
   if (in_reply_to) {
-    SQLite::Statement own(db_,
+    Statement own(db_,
                           "SELECT w.id, w.platform_message_id, w.handle, w.uses FROM reply_windows w "
                           "JOIN chats c ON c.id = w.chat_id WHERE c.platform = ? AND c.kind = ? AND "
                           "c.platform_chat_id = ? AND w.platform_message_id = ? AND w.uses < w.max_uses AND "
@@ -47,7 +48,7 @@ std::optional<WindowUse> ReplyWindows::take(const core::ChatRef& chat, const std
   if (!any_window) return std::nullopt;
   // A window serves its own message's answers first: uses still needed by pending answers to that
   // message are not lent to pushes, and a message not yet acted on may still produce answers.
-  SQLite::Statement other(db_,
+  Statement other(db_,
                           "SELECT w.id, w.platform_message_id, w.handle, w.uses FROM reply_windows w "
                           "JOIN chats c ON c.id = w.chat_id JOIN messages m ON m.id = w.message_id "
                           "WHERE c.platform = ?1 AND c.kind = ?2 AND c.platform_chat_id = ?3 AND w.uses < w.max_uses "
@@ -64,7 +65,7 @@ std::optional<WindowUse> ReplyWindows::take(const core::ChatRef& chat, const std
 }
 
 std::int64_t ReplyWindows::open_count(std::int64_t now_ms) {
-  SQLite::Statement st(db_, "SELECT count(*) FROM reply_windows WHERE uses < max_uses AND expires_at > ?");
+  Statement st(db_, "SELECT count(*) FROM reply_windows WHERE uses < max_uses AND expires_at > ?");
   st.bind(1, now_ms);
   st.executeStep();
   return st.getColumn(0).getInt64();

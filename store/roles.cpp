@@ -1,3 +1,4 @@
+#include "store/statement.hpp"
 #include "store/roles.hpp"
 
 namespace jiaxiao::store {
@@ -25,14 +26,14 @@ std::optional<Role> role_from_string(std::string_view text) {
 
 bool Roles::grant(std::int64_t member_id, std::optional<std::int64_t> class_id, Role role, const std::string& title,
                   const std::string& granted_by, std::int64_t now_ms) {
-  SQLite::Statement update(db_,
+  Statement update(db_,
                            "UPDATE roles SET title = ? WHERE member_id = ? AND role = ? AND class_id IS ?");
   update.bind(1, title);
   update.bind(2, member_id);
   update.bind(3, std::string(to_string(role)));
   if (class_id) update.bind(4, *class_id);
   if (update.exec() > 0) return false;
-  SQLite::Statement insert(db_,
+  Statement insert(db_,
                            "INSERT INTO roles (member_id, class_id, role, title, granted_by, granted_at) "
                            "VALUES (?, ?, ?, ?, ?, ?)");
   insert.bind(1, member_id);
@@ -46,7 +47,7 @@ bool Roles::grant(std::int64_t member_id, std::optional<std::int64_t> class_id, 
 }
 
 int Roles::revoke(std::int64_t member_id, std::optional<std::int64_t> class_id, std::optional<Role> role) {
-  SQLite::Statement st(db_, "DELETE FROM roles WHERE member_id = ? AND class_id IS ? AND (? IS NULL OR role = ?)");
+  Statement st(db_, "DELETE FROM roles WHERE member_id = ? AND class_id IS ? AND (? IS NULL OR role = ?)");
   st.bind(1, member_id);
   if (class_id) st.bind(2, *class_id);
   if (role) {
@@ -57,20 +58,20 @@ int Roles::revoke(std::int64_t member_id, std::optional<std::int64_t> class_id, 
 }
 
 std::vector<Role> Roles::in_class(std::int64_t member_id, std::int64_t class_id) {
-  SQLite::Statement st(db_, "SELECT role FROM roles WHERE member_id = ? AND class_id = ?");
+  Statement st(db_, "SELECT role FROM roles WHERE member_id = ? AND class_id = ?");
   st.bind(1, member_id);
   st.bind(2, class_id);
   return read_roles(st);
 }
 
 std::vector<Role> Roles::in_any_class(std::int64_t member_id) {
-  SQLite::Statement st(db_, "SELECT DISTINCT role FROM roles WHERE member_id = ? AND class_id IS NOT NULL");
+  Statement st(db_, "SELECT DISTINCT role FROM roles WHERE member_id = ? AND class_id IS NOT NULL");
   st.bind(1, member_id);
   return read_roles(st);
 }
 
 bool Roles::holds(std::int64_t member_id, std::int64_t class_id, Role role) {
-  SQLite::Statement st(db_, "SELECT 1 FROM roles WHERE member_id = ? AND class_id = ? AND role = ?");
+  Statement st(db_, "SELECT 1 FROM roles WHERE member_id = ? AND class_id = ? AND role = ?");
   st.bind(1, member_id);
   st.bind(2, class_id);
   st.bind(3, std::string(to_string(role)));
@@ -78,13 +79,13 @@ bool Roles::holds(std::int64_t member_id, std::int64_t class_id, Role role) {
 }
 
 bool Roles::is_admin(std::int64_t member_id) {
-  SQLite::Statement st(db_, "SELECT 1 FROM roles WHERE member_id = ? AND role = 'admin'");
+  Statement st(db_, "SELECT 1 FROM roles WHERE member_id = ? AND role = 'admin'");
   st.bind(1, member_id);
   return st.executeStep();
 }
 
 std::vector<RoleGrant> Roles::list(std::optional<std::int64_t> class_id) {
-  SQLite::Statement st(db_,
+  Statement st(db_,
                        "SELECT r.member_id, m.platform, m.platform_user_id, m.display_name, k.name, r.role, r.title "
                        "FROM roles r JOIN members m ON m.id = r.member_id LEFT JOIN classes k ON k.id = r.class_id "
                        "WHERE (?1 IS NULL OR r.class_id = ?1) "

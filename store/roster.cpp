@@ -1,3 +1,4 @@
+#include "store/statement.hpp"
 #include "store/roster.hpp"
 
 namespace jiaxiao::store {
@@ -43,14 +44,14 @@ std::vector<std::string> split_categories(const std::string& text) {
 }
 
 std::vector<Student> Roster::students(std::int64_t class_id) {
-  SQLite::Statement st(db_, std::string("SELECT ") + student_columns +
+  Statement st(db_, std::string("SELECT ") + student_columns +
                                 " FROM students WHERE class_id = ? ORDER BY student_no IS NULL, student_no, name, id");
   st.bind(1, class_id);
   return read_students(st);
 }
 
 std::vector<Student> Roster::by_name(std::int64_t class_id, const std::string& name) {
-  SQLite::Statement st(db_, std::string("SELECT ") + student_columns +
+  Statement st(db_, std::string("SELECT ") + student_columns +
                                 " FROM students WHERE class_id = ? AND name = ? ORDER BY student_no, id");
   st.bind(1, class_id);
   st.bind(2, name);
@@ -58,7 +59,7 @@ std::vector<Student> Roster::by_name(std::int64_t class_id, const std::string& n
 }
 
 std::optional<Student> Roster::by_number(std::int64_t class_id, const std::string& number) {
-  SQLite::Statement st(db_, std::string("SELECT ") + student_columns +
+  Statement st(db_, std::string("SELECT ") + student_columns +
                                 " FROM students WHERE class_id = ? AND student_no = ?");
   st.bind(1, class_id);
   st.bind(2, number);
@@ -67,14 +68,14 @@ std::optional<Student> Roster::by_number(std::int64_t class_id, const std::strin
 }
 
 std::optional<Student> Roster::by_id(std::int64_t id) {
-  SQLite::Statement st(db_, std::string("SELECT ") + student_columns + " FROM students WHERE id = ?");
+  Statement st(db_, std::string("SELECT ") + student_columns + " FROM students WHERE id = ?");
   st.bind(1, id);
   if (!st.executeStep()) return std::nullopt;
   return read_student(st);
 }
 
 std::int64_t Roster::add(const Student& s, std::int64_t now_ms) {
-  SQLite::Statement st(db_,
+  Statement st(db_,
                        "INSERT INTO students (class_id, name, student_no, is_new, categories, created_at, updated_at) "
                        "VALUES (?, ?, ?, ?, ?, ?, ?)");
   st.bind(1, s.class_id);
@@ -89,7 +90,7 @@ std::int64_t Roster::add(const Student& s, std::int64_t now_ms) {
 }
 
 void Roster::update(const Student& s, std::int64_t now_ms) {
-  SQLite::Statement st(db_,
+  Statement st(db_,
                        "UPDATE students SET name = ?, student_no = ?, is_new = ?, categories = ?, updated_at = ? "
                        "WHERE id = ?");
   st.bind(1, s.name);
@@ -102,7 +103,7 @@ void Roster::update(const Student& s, std::int64_t now_ms) {
 }
 
 std::vector<Guardian> Roster::guardians(std::int64_t student_id) {
-  SQLite::Statement st(db_,
+  Statement st(db_,
                        "SELECT g.member_id, m.platform, m.platform_user_id, m.display_name, g.relation "
                        "FROM guardians g JOIN members m ON m.id = g.member_id WHERE g.student_id = ? "
                        "ORDER BY g.bound_at, g.member_id");
@@ -116,12 +117,12 @@ std::vector<Guardian> Roster::guardians(std::int64_t student_id) {
 }
 
 bool Roster::bind(std::int64_t member_id, std::int64_t student_id, const std::string& relation, std::int64_t now_ms) {
-  SQLite::Statement update(db_, "UPDATE guardians SET relation = ? WHERE member_id = ? AND student_id = ?");
+  Statement update(db_, "UPDATE guardians SET relation = ? WHERE member_id = ? AND student_id = ?");
   update.bind(1, relation);
   update.bind(2, member_id);
   update.bind(3, student_id);
   if (update.exec() > 0) return false;
-  SQLite::Statement insert(db_,
+  Statement insert(db_,
                            "INSERT INTO guardians (member_id, student_id, relation, bound_at) VALUES (?, ?, ?, ?)");
   insert.bind(1, member_id);
   insert.bind(2, student_id);
@@ -132,14 +133,14 @@ bool Roster::bind(std::int64_t member_id, std::int64_t student_id, const std::st
 }
 
 bool Roster::unbind(std::int64_t member_id, std::int64_t student_id) {
-  SQLite::Statement st(db_, "DELETE FROM guardians WHERE member_id = ? AND student_id = ?");
+  Statement st(db_, "DELETE FROM guardians WHERE member_id = ? AND student_id = ?");
   st.bind(1, member_id);
   st.bind(2, student_id);
   return st.exec() > 0;
 }
 
 std::vector<Ward> Roster::wards(std::int64_t member_id, std::optional<std::int64_t> class_id) {
-  SQLite::Statement st(db_,
+  Statement st(db_,
                        "SELECT s.id, s.class_id, s.name, s.student_no, s.is_new, s.categories, k.name, g.relation "
                        "FROM guardians g JOIN students s ON s.id = g.student_id JOIN classes k ON k.id = s.class_id "
                        "WHERE g.member_id = ?1 AND (?2 IS NULL OR s.class_id = ?2) ORDER BY k.name, s.name");

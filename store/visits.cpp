@@ -1,3 +1,4 @@
+#include "store/statement.hpp"
 #include "store/visits.hpp"
 
 #include "store/roster.hpp"
@@ -37,7 +38,7 @@ std::vector<VisitRow> read_visits(SQLite::Statement& st) {
 }  // namespace
 
 std::int64_t Visits::add(const VisitRow& v, std::int64_t now_ms) {
-  SQLite::Statement st(db_,
+  Statement st(db_,
                        "INSERT INTO visits (class_id, student_id, teacher_id, planned, at, form, categories, purpose, "
                        "problem, situation, content, opinion, next_steps, plan_id, created_at) "
                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -61,14 +62,14 @@ std::int64_t Visits::add(const VisitRow& v, std::int64_t now_ms) {
 }
 
 std::optional<VisitRow> Visits::find(std::int64_t id) {
-  SQLite::Statement st(db_, std::string(visit_select) + "WHERE id = ?");
+  Statement st(db_, std::string(visit_select) + "WHERE id = ?");
   st.bind(1, id);
   if (!st.executeStep()) return std::nullopt;
   return read_visit(st);
 }
 
 std::optional<VisitRow> Visits::open_plan(std::int64_t student_id) {
-  SQLite::Statement st(db_, std::string(visit_select) +
+  Statement st(db_, std::string(visit_select) +
                                 "WHERE student_id = ? AND planned = 1 AND id NOT IN "
                                 "(SELECT plan_id FROM visits WHERE plan_id IS NOT NULL) ORDER BY at DESC, id DESC LIMIT 1");
   st.bind(1, student_id);
@@ -77,13 +78,13 @@ std::optional<VisitRow> Visits::open_plan(std::int64_t student_id) {
 }
 
 std::vector<VisitRow> Visits::of_student(std::int64_t student_id) {
-  SQLite::Statement st(db_, std::string(visit_select) + "WHERE student_id = ? ORDER BY at, id");
+  Statement st(db_, std::string(visit_select) + "WHERE student_id = ? ORDER BY at, id");
   st.bind(1, student_id);
   return read_visits(st);
 }
 
 std::vector<VisitRow> Visits::records(std::int64_t class_id, std::int64_t from_ms, std::int64_t to_ms) {
-  SQLite::Statement st(db_, std::string(visit_select) +
+  Statement st(db_, std::string(visit_select) +
                                 "WHERE class_id = ? AND planned = 0 AND at >= ? AND at < ? ORDER BY at, id");
   st.bind(1, class_id);
   st.bind(2, from_ms);
@@ -92,7 +93,7 @@ std::vector<VisitRow> Visits::records(std::int64_t class_id, std::int64_t from_m
 }
 
 std::vector<VisitRow> Visits::all(std::optional<std::int64_t> class_id) {
-  SQLite::Statement st(db_, std::string(visit_select) + "WHERE (?1 IS NULL OR class_id = ?1) ORDER BY at, id");
+  Statement st(db_, std::string(visit_select) + "WHERE (?1 IS NULL OR class_id = ?1) ORDER BY at, id");
   if (class_id) st.bind(1, *class_id);
   return read_visits(st);
 }

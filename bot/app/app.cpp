@@ -79,11 +79,23 @@ std::uint16_t App::start() {
   server_ = std::make_unique<net::Server>(io_.get_executor(), options,
                                           [this](net::Request request) { return handle(std::move(request)); });
   const std::uint16_t port = server_->listen(config_.listen_host, config_.listen_port);
-  // Messages committed before a crash but never acted on are acted on now, once.
-  worker_->post([this](store::Database& db) {
-    if (const auto n = router_->process_pending(db); n > 0) core::log::info("recovered_messages", "count", n);
-    boost::asio::post(io_, [this] { outbox_->wake(); });
+  // Stored messages are acted on in slices between ingest commits. One slice is one transaction (one
+  // fsync); its size bounds how long a webhook waits behind it.
+  worker_->set_background([this](store::Database& db) {
+    constexpr std::size_t slice = 32;
+    const std::size_t n = router_->process_batch(db, slice);
+    // A command may have added or cancelled reminders: the scheduler looks again (one indexed query);
+    // answers may be queued, or held messages released by a new reply window.
+    if (n > 0) {
+      boost::asio::post(io_, [this] {
+        scheduler_->wake();
+        outbox_->wake();
+      });
+    }
+    return n == slice;
   });
+  // Messages committed before a crash but never acted on are acted on now, once.
+  worker_->wake_background();
   outbox_->start();
   scheduler_->start();  // its first round fires what fell due while the service was down
   core::log::info("listening", "host", config_.listen_host, "port", port, "database", config_.database);
@@ -103,17 +115,6 @@ void App::stop(std::function<void()> done) {
   });
 }
 
-void App::after_ingest(std::int64_t message_id) {
-  worker_->post([this, message_id](store::Database& db) {
-    router_->process(db, message_id);
-    // A command may have added or cancelled reminders: the scheduler looks again (one indexed query);
-    // answers may be queued, or held messages released by a new reply window.
-    boost::asio::post(io_, [this] {
-      scheduler_->wake();
-      outbox_->wake();
-    });
-  });
-}
 
 void App::count_request(std::string_view platform, unsigned status) {
   ++request_counts_[std::string(platform) + "|" + std::to_string(status)];
@@ -170,7 +171,7 @@ net::awaitable<net::Response> App::handle_webhook(adapters::Adapter& adapter, ne
       const auto stored = co_await worker_->ingest(std::move(message));
       core::log::info("message_stored", "platform", adapter.platform(), "message", stored.message_id, "duplicate",
                       stored.duplicate);
-      if (!stored.duplicate) after_ingest(stored.message_id);
+      if (!stored.duplicate) worker_->wake_background();  // acted on in the next slice
     } catch (const std::exception& e) {
       // Not committed: answer 5xx so the platform's retry can bring it again.
       core::log::error("ingest_failed", "platform", adapter.platform(), "error", e.what());

@@ -43,7 +43,6 @@ class App {
   net::awaitable<net::Response> handle(net::Request request);
 
  private:
-  void after_ingest(std::int64_t message_id);
   net::awaitable<net::Response> metrics();
   void count_request(std::string_view platform, unsigned status);
   /// The webhook path's work: limit check, adapter, ingest, answer.

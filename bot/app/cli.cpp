@@ -1,5 +1,6 @@
 #include "bot/app/cli.hpp"
 
+#include <malloc.h>
 #include <unistd.h>
 
 #include <boost/asio/io_context.hpp>
@@ -89,7 +90,18 @@ config::Config load(const Arguments& args) {
   return config;
 }
 
+/// glibc's defaults hand memory back to the kernel after each burst and map every block over 128 KiB
+/// afresh; with the database thread and the io thread allocating side by side, that made page faults
+/// and TLB shootdowns the largest cost of a webhook (perf, bench/README.md). Keep freed memory for
+/// reuse instead: RSS stays near the peak of the last burst (bench/README.md: idle and peak RSS), but a burst costs no syscalls.
+void tune_allocator() {
+  mallopt(M_MMAP_THRESHOLD, 4 * 1024 * 1024);
+  mallopt(M_TRIM_THRESHOLD, 256 * 1024 * 1024);
+  mallopt(M_TOP_PAD, 64 * 1024 * 1024);
+}
+
 int serve(const Arguments& args) {
+  tune_allocator();
   const auto config = load(args);
   boost::asio::io_context io(1);
   core::SystemClock clock;

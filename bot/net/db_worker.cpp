@@ -46,6 +46,16 @@ void DbWorker::post(std::function<void(store::Database&)> job) {
   });
 }
 
+void DbWorker::set_background(std::function<bool(store::Database&)> step) { background_ = std::move(step); }
+
+void DbWorker::wake_background() {
+  {
+    std::lock_guard lock(mutex_);
+    background_wanted_ = true;
+  }
+  wake_.notify_one();
+}
+
 void DbWorker::commit_ingest_batch(std::vector<IngestItem>& batch) {
   std::vector<store::IngestResult> results(batch.size());
   try {
@@ -76,15 +86,29 @@ void DbWorker::loop() {
   for (;;) {
     std::vector<IngestItem> batch;
     std::deque<std::unique_ptr<Job>> jobs;
+    bool background = false;
     {
       std::unique_lock lock(mutex_);
-      wake_.wait(lock, [this] { return stopping_ || !jobs_.empty() || !ingest_queue_.empty(); });
-      if (jobs_.empty() && ingest_queue_.empty()) return;  // stopping with nothing left
+      wake_.wait(lock, [this] { return stopping_ || !jobs_.empty() || !ingest_queue_.empty() || background_wanted_; });
+      if (jobs_.empty() && ingest_queue_.empty() && !background_wanted_) return;  // stopping with nothing left
       batch.swap(ingest_queue_);
       jobs.swap(jobs_);
+      background = background_wanted_;
+      if (background) background_wanted_ = false;
     }
     if (!batch.empty()) commit_ingest_batch(batch);
     for (auto& job : jobs) job->run(db_);
+    // One slice, then the loop looks at the queues again: webhooks that came meanwhile are stored before
+    // the next slice, so a slice's size bounds how long storing waits, and acting on messages keeps up.
+    if (background && background_) {
+      bool more = false;
+      try {
+        more = background_(db_);
+      } catch (const std::exception& e) {
+        core::log::error("db_background_failed", "error", e.what());
+      }
+      if (more) wake_background();
+    }
   }
 }
 

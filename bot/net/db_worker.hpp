@@ -2,7 +2,8 @@
 // The one thread that owns the database connection. Network coroutines hand it work and await the
 // result without blocking the io_context. Incoming messages that arrive while a commit is on its way
 // to disk are stored together in the next transaction (group commit): one fsync serves many webhooks,
-// and each webhook is still answered only after its own message is on disk.
+// and each webhook is still answered only after its own message is on disk. The work of acting on
+// stored messages runs in bounded slices between ingest commits, so it never holds storing up for long.
 
 #include <atomic>
 #include <condition_variable>
@@ -45,7 +46,13 @@ class DbWorker {
   /// Runs `job(db)` on the worker thread; nothing awaits it (an exception is logged).
   void post(std::function<void(store::Database&)> job);
 
-  /// Finishes the queued work, then joins the thread. Idempotent.
+  /// Work that goes on in slices between ingest commits (acting on stored messages):
+  /// `step(db)` does one slice and returns true while more remains. Set before the first wake_background().
+  void set_background(std::function<bool(store::Database&)> step);
+  /// Asks for background slices until `step` reports nothing left. Cheap; calls coalesce.
+  void wake_background();
+
+  /// Finishes the queued work (and the background work), then joins the thread. Idempotent.
   void stop();
 
   /// Transactions committed for ingest, and messages stored through them (group-commit figures).
@@ -86,6 +93,8 @@ class DbWorker {
   std::deque<std::unique_ptr<Job>> jobs_;
   std::vector<IngestItem> ingest_queue_;
   bool stopping_ = false;
+  bool background_wanted_ = false;
+  std::function<bool(store::Database&)> background_;
   std::atomic<std::uint64_t> ingest_commits_{0};
   std::thread thread_;
 };

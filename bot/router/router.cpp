@@ -43,36 +43,47 @@ void Router::dispatch(handlers::Context& ctx) {
 }
 
 std::size_t Router::process(store::Database& db, std::int64_t message_id) {
+  SQLite::Transaction transaction(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+  const std::size_t queued = process_in_transaction(db, message_id);
+  transaction.commit();
+  return queued;
+}
+
+std::size_t Router::process_in_transaction(store::Database& db, std::int64_t message_id) {
   store::Messages messages(db.sql());
   auto message = messages.load_incoming(message_id);
   if (!message) return 0;
   const std::string text = core::normalise(message->text);
   std::vector<core::OutgoingMessage> outgoing;
-  bool failed = false;
+  db.sql().exec("SAVEPOINT message");
   try {
-    SQLite::Transaction transaction(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
     const handlers::Access access = handlers::resolve_access(db, config_, *message);
     handlers::Context ctx{*message, text, db, config_, clock_, registry_, access, outgoing};
     ctx.message_row = message_id;
     dispatch(ctx);
     enqueue(db, outgoing);
     messages.mark_processed(message_id, clock_.now_ms());
-    transaction.commit();
-  } catch (const std::exception& e) {
-    // The transaction rolled back: nothing the handler wrote stays. Tell the sender, once.
-    core::log::error("handler_failed", "message", message_id, "error", e.what());
-    failed = true;
-  }
-  if (!failed) {
+    db.sql().exec("RELEASE message");
     core::log::debug("processed", "message", message_id, "replies", outgoing.size());
     return outgoing.size();
+  } catch (const std::exception& e) {
+    // Back to the savepoint: nothing the handler wrote stays. Tell the sender, once.
+    core::log::error("handler_failed", "message", message_id, "error", e.what());
   }
-  SQLite::Transaction transaction(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+  db.sql().exec("ROLLBACK TO message");
+  db.sql().exec("RELEASE message");
   core::OutgoingMessage apology{message->chat, try_again_text, {}, std::nullopt, message->platform_message_id};
   store::Outbox(db.sql()).enqueue(apology, clock_.now_ms());
   messages.mark_processed(message_id, clock_.now_ms());
-  transaction.commit();
   return 1;
+}
+
+std::size_t Router::process_batch(store::Database& db, std::size_t limit) {
+  SQLite::Transaction transaction(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+  const auto ids = store::Messages(db.sql()).unprocessed(limit);
+  for (const auto id : ids) process_in_transaction(db, id);
+  transaction.commit();
+  return ids.size();
 }
 
 void Router::enqueue(store::Database& db, const std::vector<core::OutgoingMessage>& outgoing) {
@@ -142,12 +153,8 @@ std::size_t Router::fire_due(store::Database& db) {
 
 std::size_t Router::process_pending(store::Database& db) {
   std::size_t count = 0;
-  for (;;) {
-    const auto ids = store::Messages(db.sql()).unprocessed(256);
-    if (ids.empty()) return count;
-    for (const auto id : ids) process(db, id);
-    count += ids.size();
-  }
+  while (const std::size_t n = process_batch(db, 256)) count += n;
+  return count;
 }
 
 }  // namespace jiaxiao::router

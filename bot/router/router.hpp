@@ -24,6 +24,11 @@ class Router {
   /// Returns how many outgoing messages were queued. Throws only when the database itself fails.
   std::size_t process(store::Database& db, std::int64_t message_id);
 
+  /// Acts on up to `limit` stored messages not yet acted on, oldest first, in one transaction (one
+  /// fsync for all); each message's work is its own savepoint, so a failing handler undoes only its
+  /// own writes (and its sender is told to try again). Returns how many messages were acted on.
+  std::size_t process_batch(store::Database& db, std::size_t limit);
+
   /// Processes every stored message not yet acted on (after a crash); returns how many.
   std::size_t process_pending(store::Database& db);
 
@@ -36,6 +41,8 @@ class Router {
   std::size_t fire_due(store::Database& db);
 
  private:
+  /// process()'s work inside the caller's transaction, under a savepoint of its own.
+  std::size_t process_in_transaction(store::Database& db, std::int64_t message_id);
   void dispatch(handlers::Context& ctx);
   /// Writes messages to the outbox; pushes to parents wait for the end of quiet hours.
   void enqueue(store::Database& db, const std::vector<core::OutgoingMessage>& outgoing);
