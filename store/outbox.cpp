@@ -102,6 +102,15 @@ void Outbox::mark_retry(const OutboxItem& item, std::int64_t retry_at_ms, const 
   st.bind(2, error);
   st.bind(3, item.id);
   st.exec();
+  // Only messages written after this one (the chat's index on messages(chat_id, id) keeps it short).
+  Statement later(db_,
+                  "UPDATE outbox SET next_attempt_at = max(next_attempt_at, ?1) WHERE state = 'pending' AND id > ?2 "
+                  "AND message_id IN (SELECT id FROM messages WHERE chat_id = ?3 AND id > ?4)");
+  later.bind(1, retry_at_ms);
+  later.bind(2, item.id);
+  later.bind(3, item.chat_row_id);
+  later.bind(4, item.message_id);
+  later.exec();
 }
 
 void Outbox::mark_failed(const OutboxItem& item, const std::string& error, std::int64_t now_ms) {

@@ -48,6 +48,8 @@ class Outbox {
   /// One more part of a split text went out; the row stays pending for the next.
   void mark_part_sent(const OutboxItem& item, std::int64_t now_ms);
   /// A failed attempt to be retried at `retry_at_ms`.
+  /// Back-off until `retry_at_ms`; the chat's later pending messages wait at least as long, so that a
+  /// chat gets its messages in the order they were written however the retries fall.
   void mark_retry(const OutboxItem& item, std::int64_t retry_at_ms, const std::string& error);
   /// Given up: no more attempts.
   void mark_failed(const OutboxItem& item, const std::string& error, std::int64_t now_ms);

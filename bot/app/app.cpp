@@ -82,7 +82,7 @@ std::uint16_t App::start() {
   // Stored messages are acted on in slices between ingest commits. One slice is one transaction (one
   // fsync); its size bounds how long a webhook waits behind it.
   worker_->set_background([this](store::Database& db) {
-    constexpr std::size_t slice = 32;
+    constexpr std::size_t slice = 16;
     const std::size_t n = router_->process_batch(db, slice);
     // A command may have added or cancelled reminders: the scheduler looks again (one indexed query);
     // answers may be queued, or held messages released by a new reply window.
@@ -169,7 +169,7 @@ net::awaitable<net::Response> App::handle_webhook(adapters::Adapter& adapter, ne
     try {
       core::IncomingMessage message = std::move(*outcome.message);
       const auto stored = co_await worker_->ingest(std::move(message));
-      core::log::info("message_stored", "platform", adapter.platform(), "message", stored.message_id, "duplicate",
+      core::log::debug("message_stored", "platform", adapter.platform(), "message", stored.message_id, "duplicate",
                       stored.duplicate);
       if (!stored.duplicate) worker_->wake_background();  // acted on in the next slice
     } catch (const std::exception& e) {

@@ -21,10 +21,11 @@ void DbWorker::stop() {
 
 awaitable<store::IngestResult> DbWorker::ingest(core::IncomingMessage message) {
   auto initiation = [self = this, message = std::move(message)](auto handler) mutable {
-      auto executor = asio::get_associated_executor(handler, self->io_);
+      // Called on the io executor: commit_ingest_batch posts one job that completes a whole batch, so a
+      // batch wakes the io thread once rather than once per webhook.
       auto shared = std::make_shared<decltype(handler)>(std::move(handler));
-      IngestItem item{std::move(message), [shared, executor](std::exception_ptr error, store::IngestResult result) {
-                        asio::post(executor, [shared, error, result]() mutable { std::move(*shared)(error, result); });
+      IngestItem item{std::move(message), [shared](std::exception_ptr error, store::IngestResult result) {
+                        std::move(*shared)(error, result);
                       }};
       {
         std::lock_guard lock(self->mutex_);
@@ -76,10 +77,17 @@ void DbWorker::commit_ingest_batch(std::vector<IngestItem>& batch) {
       }
       return;
     }
-    batch.front().complete(std::current_exception(), {});
+    asio::post(io_, [complete = std::move(batch.front().complete), error = std::current_exception()] {
+      complete(error, {});
+    });
     return;
   }
-  for (std::size_t i = 0; i < batch.size(); ++i) batch[i].complete(nullptr, results[i]);
+  std::vector<std::function<void(std::exception_ptr, store::IngestResult)>> completions;
+  completions.reserve(batch.size());
+  for (auto& item : batch) completions.push_back(std::move(item.complete));
+  asio::post(io_, [completions = std::move(completions), results = std::move(results)] {
+    for (std::size_t i = 0; i < completions.size(); ++i) completions[i](nullptr, results[i]);
+  });
 }
 
 void DbWorker::loop() {

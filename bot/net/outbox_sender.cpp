@@ -79,13 +79,13 @@ awaitable<void> OutboxSender::expire_waiting() {
   }
 }
 
-awaitable<void> OutboxSender::deliver(const store::OutboxItem& item, Sender& sender) {
+awaitable<bool> OutboxSender::deliver(const store::OutboxItem& item, Sender& sender) {
   DeliveryResult result;
   std::vector<std::string> parts{item.message.text};
   std::size_t part = 0;
   try {
     auto route = co_await route_for(item, sender);
-    if (!route) co_return;  // waits for a window; released when one opens
+    if (!route) co_return true;  // waits for a window; released when one opens
     // A text longer than the platform takes goes out in parts, one per pass, each paced like a message;
     // the row keeps how many parts went out, so a retry or a restart resumes with the next. Parts are
     // always cut at the push limit; a roomier way (a reply window) only carries a text that fits whole.
@@ -139,6 +139,7 @@ awaitable<void> OutboxSender::deliver(const store::OutboxItem& item, Sender& sen
     return 0;
   };
   co_await worker_.run(std::move(record));
+  co_return more_parts || result.kind == DeliveryResult::Kind::retry;
 }
 
 awaitable<void> OutboxSender::loop() {
@@ -151,8 +152,9 @@ awaitable<void> OutboxSender::loop() {
       return store::Outbox(db.sql()).due(now, 256, platforms_);
     };
     auto items = co_await worker_.run(std::move(fetch));
-    // Oldest first, but a chat at its limit is skipped for this pass (with everything after it for that
-    // chat, to keep its order) so the other chats go on.
+    // Oldest first, but a chat at its limit, or whose message is still pending after its attempt, is
+    // skipped for this pass (with everything after it for that chat, to keep its order) so the other
+    // chats go on.
     std::set<std::string> paced;
     std::optional<std::int64_t> earliest_paced;
     std::size_t sent = 0;
@@ -172,7 +174,7 @@ awaitable<void> OutboxSender::loop() {
       for (const auto& [platform, s] : senders_) {
         if (platform == chat.platform) sender = s;
       }
-      co_await deliver(item, *sender);
+      if (co_await deliver(item, *sender)) paced.insert(key);  // still pending: the rest of this chat waits
       ++sent;
     }
     if (sent > 0 || loop_.woken() || loop_.stopping()) continue;

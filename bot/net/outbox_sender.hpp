@@ -103,7 +103,9 @@ class OutboxSender {
  private:
   awaitable<void> loop();
   /// Sends the next part of the item and records the outcome.
-  awaitable<void> deliver(const store::OutboxItem& item, Sender& sender);
+  /// One attempt at `item`; true when it is still pending afterwards (back-off, more parts, waiting for
+  /// a window), so the chat's later messages must not go ahead of it.
+  awaitable<bool> deliver(const store::OutboxItem& item, Sender& sender);
   /// Takes a reply window use when the platform needs one; nullopt: the item now waits for one.
   awaitable<std::optional<SendRoute>> route_for(const store::OutboxItem& item, const Sender& sender);
   /// Gives up what waited longer than window_wait.
