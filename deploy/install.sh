@@ -3,6 +3,7 @@
 #   bash deploy/install.sh            build, install, create the jiaxiao user, start the service
 # What goes where (docs/install.md):
 #   /usr/local/bin/jiaxiao                    the program
+#   /usr/local/sbin/jiaxiao-admin             the program as the service user, with its secrets and config
 #   /usr/local/share/jiaxiao/templates/zh_CN  letter templates
 #   /etc/jiaxiao/jiaxiao.json (0600)          configuration, kept if it exists
 #   /etc/jiaxiao/jiaxiao.env (0600)           secrets as KEY=value, named in the config as ${KEY}
@@ -24,6 +25,7 @@ getent passwd jiaxiao >/dev/null ||
 
 install -d -m 0755 /usr/local/share/jiaxiao/templates /usr/local/share/doc/jiaxiao
 install -m 0755 "$build/jiaxiao" /usr/local/bin/jiaxiao.new && mv -f /usr/local/bin/jiaxiao.new /usr/local/bin/jiaxiao
+install -m 0755 deploy/jiaxiao-admin /usr/local/sbin/jiaxiao-admin
 rm -rf /usr/local/share/jiaxiao/templates/zh_CN
 cp -r templates/zh_CN /usr/local/share/jiaxiao/templates/zh_CN
 chmod -R a+rX /usr/local/share/jiaxiao
@@ -67,7 +69,7 @@ if [ -d /etc/nginx ]; then
 fi
 
 # The configuration must be valid for the service user before the service starts.
-runuser -u jiaxiao -- env $(cat /etc/jiaxiao/jiaxiao.env) /usr/local/bin/jiaxiao check-config --config /etc/jiaxiao/jiaxiao.json
+/usr/local/sbin/jiaxiao-admin check-config
 
 if [ -d /run/systemd/system ]; then
   systemctl daemon-reload
@@ -76,6 +78,6 @@ if [ -d /run/systemd/system ]; then
   systemctl --no-pager --lines=5 status jiaxiao.service || true
 else
   echo "install: systemd is not running here; start by hand with:"
-  echo "  runuser -u jiaxiao -- env \$(cat /etc/jiaxiao/jiaxiao.env) jiaxiao serve --config /etc/jiaxiao/jiaxiao.json"
+  echo "  jiaxiao-admin serve"
 fi
 echo "install: done. Health: curl http://127.0.0.1:8080/healthz"
