@@ -2,6 +2,10 @@
 // What a platform plugs into: its webhook path(s) and its Sender. An adapter verifies the signature
 // FIRST, then parses into a platform-neutral IncomingMessage; it knows nothing of features.
 
+#include <charconv>
+#include <chrono>
+#include <cstdint>
+#include <cstdlib>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -27,6 +31,17 @@ inline WebhookOutcome refused(unsigned status, std::string body, bool signature_
   outcome.response = net::text_response(status, std::move(body));
   outcome.signature_failed = signature_failed;
   return outcome;
+}
+
+/// Whether a signed timestamp (Unix seconds, digits only) lies within `window` of `now_ms`; a zero
+/// window accepts any time. Not a number: false. Refusing stale ones stops a captured request from
+/// being replayed later.
+inline bool timestamp_fresh(std::string_view unix_seconds, std::int64_t now_ms, std::chrono::milliseconds window) {
+  long long seconds = 0;
+  const char* last = unix_seconds.data() + unix_seconds.size();
+  const auto [end, ec] = std::from_chars(unix_seconds.data(), last, seconds);
+  if (ec != std::errc() || end != last || unix_seconds.empty()) return false;
+  return window.count() <= 0 || std::llabs(now_ms - seconds * 1000) <= window.count();
 }
 
 /// A platform: webhook input and message output.

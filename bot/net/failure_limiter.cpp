@@ -31,12 +31,4 @@ bool FailureLimiter::record_failure(const std::string& address, std::int64_t now
   return w.failures == per_minute_;
 }
 
-std::size_t FailureLimiter::blocked_count(std::int64_t now_ms) const {
-  std::size_t n = 0;
-  for (const auto& [address, w] : windows_) {
-    if (now_ms - w.start_ms < window_ms && w.failures >= per_minute_ && per_minute_ > 0) ++n;
-  }
-  return n;
-}
-
 }  // namespace jiaxiao::net

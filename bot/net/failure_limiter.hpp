@@ -18,8 +18,6 @@ class FailureLimiter {
   bool blocked(const std::string& address, std::int64_t now_ms) const;
   /// Counts one failure of `address`; returns true when this one used up the allowance (log it once).
   bool record_failure(const std::string& address, std::int64_t now_ms);
-  /// Addresses blocked now (for /metrics).
-  std::size_t blocked_count(std::int64_t now_ms) const;
   /// Addresses with a window kept (bounded by max_tracked).
   std::size_t tracked() const { return windows_.size(); }
   static constexpr std::size_t max_tracked = 10'000;  // beyond this, windows are forgotten

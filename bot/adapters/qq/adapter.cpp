@@ -1,6 +1,5 @@
 #include "bot/adapters/qq/adapter.hpp"
 
-#include <charconv>
 #include <nlohmann/json.hpp>
 
 #include "bot/adapters/qq/event.hpp"
@@ -69,15 +68,9 @@ WebhookOutcome QqAdapter::handle_webhook(const net::Request& request) {
   const std::string* signature = request.header("X-Signature-Ed25519");
   const std::string* timestamp = request.header("X-Signature-Timestamp");
   if (signature == nullptr || timestamp == nullptr) return refused(401, "missing signature headers\n", true);
-  long long seconds = 0;
-  auto [end, ec] = std::from_chars(timestamp->data(), timestamp->data() + timestamp->size(), seconds);
-  if (ec != std::errc() || end != timestamp->data() + timestamp->size())
-    return refused(401, "bad X-Signature-Timestamp\n", true);
   if (!key_.verify(*timestamp, request.body, *signature)) return refused(401, "bad signature\n", true);
-  // Signed, but a replay from long ago is refused all the same.
-  const long long skew_ms = clock_.now_ms() - seconds * 1000;
-  if (config_.timestamp_window.count() > 0 && std::llabs(skew_ms) > config_.timestamp_window.count())
-    return refused(401, "stale X-Signature-Timestamp\n", true);
+  if (!timestamp_fresh(*timestamp, clock_.now_ms(), config_.timestamp_window))
+    return refused(401, "stale or bad X-Signature-Timestamp\n", true);
   auto callback = parse_callback(request.body, clock_.now_ms());
   if (!callback) {
     core::log::warn("qq_bad_callback", "reason", callback.error());
