@@ -3,6 +3,7 @@
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
+#include <openssl/params.h>
 
 #include <stdexcept>
 
@@ -42,13 +43,37 @@ bool constant_time_equal(std::string_view a, std::string_view b) {
 }
 
 std::string hmac_sha1(std::string_view key, std::string_view data) {
-  unsigned char mac[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  if (HMAC(EVP_sha1(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(data.data()),
-           data.size(), mac, &length) == nullptr) {
+  unsigned char mac[20];
+  HmacSha1(key).mac(data, mac);
+  return std::string(reinterpret_cast<const char*>(mac), sizeof mac);
+}
+
+HmacSha1::HmacSha1(std::string_view key) {
+  algorithm_ = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
+  keyed_ = algorithm_ != nullptr ? EVP_MAC_CTX_new(algorithm_) : nullptr;
+  char digest[] = "SHA1";
+  const OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string("digest", digest, 0), OSSL_PARAM_construct_end()};
+  if (keyed_ == nullptr ||
+      EVP_MAC_init(keyed_, reinterpret_cast<const unsigned char*>(key.data()), key.size(), params) != 1) {
+    EVP_MAC_CTX_free(keyed_);
+    EVP_MAC_free(algorithm_);
+    throw std::runtime_error("HMAC-SHA1 setup failed in OpenSSL");
+  }
+}
+
+HmacSha1::~HmacSha1() {
+  EVP_MAC_CTX_free(keyed_);
+  EVP_MAC_free(algorithm_);
+}
+
+void HmacSha1::mac(std::string_view data, unsigned char (&out)[20]) {
+  std::size_t length = 0;
+  // A null key restarts the MAC under the key already set (EVP_MAC_init(3)).
+  if (EVP_MAC_init(keyed_, nullptr, 0, nullptr) != 1 ||
+      EVP_MAC_update(keyed_, reinterpret_cast<const unsigned char*>(data.data()), data.size()) != 1 ||
+      EVP_MAC_final(keyed_, out, &length, sizeof out) != 1 || length != sizeof out) {
     throw std::runtime_error("HMAC-SHA1 failed in OpenSSL");
   }
-  return std::string(reinterpret_cast<const char*>(mac), length);
 }
 
 std::string sha1(std::string_view data) {

@@ -13,7 +13,11 @@ using nlohmann::json;
 
 OneBotAdapter::OneBotAdapter(net::asio::any_io_executor executor, config::OneBotConfig config, bool allow_unsigned,
                              std::chrono::milliseconds send_timeout)
-    : config_(std::move(config)), allow_unsigned_(allow_unsigned), send_timeout_(send_timeout), client_(executor) {}
+    : config_(std::move(config)),
+      signature_key_(config_.secret.empty() ? nullptr : std::make_unique<HmacSha1>(config_.secret)),
+      allow_unsigned_(allow_unsigned),
+      send_timeout_(send_timeout),
+      client_(executor) {}
 
 WebhookOutcome OneBotAdapter::handle_webhook(const net::Request& request) {
   WebhookOutcome outcome;
@@ -22,9 +26,9 @@ WebhookOutcome OneBotAdapter::handle_webhook(const net::Request& request) {
     return outcome;
   }
   // Authenticate before parsing anything.
-  if (!config_.secret.empty()) {
+  if (signature_key_) {
     const std::string* header = request.header("X-Signature");
-    if (header == nullptr || !verify(config_.secret, request.body, *header)) {
+    if (header == nullptr || !verify(*signature_key_, request.body, *header)) {
       outcome.signature_failed = true;
       outcome.response = net::text_response(401, "bad signature\n");
       return outcome;

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "bot/adapters/adapter.hpp"
+#include "bot/adapters/crypto.hpp"
 #include "bot/net/http_client.hpp"
 #include "config/config.hpp"
 
@@ -32,6 +33,7 @@ class OneBotAdapter final : public Adapter {
 
  private:
   config::OneBotConfig config_;
+  std::unique_ptr<HmacSha1> signature_key_;  // keyed once; null without a secret
   bool allow_unsigned_;
   std::chrono::milliseconds send_timeout_;
   net::HttpClient client_;
