@@ -75,14 +75,14 @@ struct Server::State : std::enable_shared_from_this<Server::State> {
     maybe_finish_stop();
   }
 
-  static Request to_request(const http::request<http::string_body>& in, const std::string& remote) {
+  static Request to_request(http::request<http::string_body>&& in, const std::string& remote) {
     Request out;
     out.method = std::string(in.method_string());
     out.target = std::string(in.target());
     for (const auto& field : in) {
       out.headers.emplace(std::string(field.name_string()), std::string(field.value()));
     }
-    out.body = in.body();
+    out.body = std::move(in.body());
     out.remote_address = remote;
     return out;
   }
@@ -117,54 +117,48 @@ struct Server::State : std::enable_shared_from_this<Server::State> {
       http::request_parser<http::string_body> parser;
       parser.body_limit(options.body_limit);
       parser.header_limit(16 * 1024);
-      if (!first && buffer.size() == 0) {
-        // Keep-alive: wait up to idle_timeout for the first byte of the next request.
-        session.stream.expires_after(options.idle_timeout);
+      if (buffer.size() == 0) {
+        // Wait for the first byte: up to idle_timeout between kept-alive requests, read_timeout for
+        // the first request of a connection. Until then the connection is idle (stop() closes it).
+        session.stream.expires_after(first ? options.read_timeout : options.idle_timeout);
         auto [idle_ec, idle_n] = co_await session.stream.async_read_some(buffer.prepare(4096), tuple_awaitable);
         if (idle_ec) break;
         buffer.commit(idle_n);
       }
-      // One deadline for headers and body together: a client trickling bytes cannot hold the connection.
-      session.stream.expires_after(options.read_timeout);
-      auto [header_ec, header_n] = co_await http::async_read_header(session.stream, buffer, parser, tuple_awaitable);
-      if (header_ec) {
-        if (header_ec != http::error::end_of_stream && header_ec != beast::error::timeout &&
-            header_ec != asio::error::operation_aborted && header_ec != asio::error::connection_reset &&
-            header_ec != asio::error::eof && !stopping) {
-          // Content-Length over the body limit is already known here (413); else a malformed header.
-          boost::system::error_code ignored;
-          const unsigned status = header_ec == http::error::body_limit     ? 413
-                                  : header_ec == http::error::header_limit ? 431
-                                                                           : 400;
-          co_await write(session, text_response(status, status == 413 ? "payload too large\n" : "bad request\n"), 11,
-                         false, ignored);
-        }
-        break;
-      }
       first = false;
       session.busy = true;
-      auto [body_ec, body_n] = co_await http::async_read(session.stream, buffer, parser, tuple_awaitable);
-      if (body_ec) {
-        boost::system::error_code ignored;
-        if (body_ec == http::error::body_limit) {
-          co_await write(session, text_response(413, "payload too large\n"), parser.get().version(), false, ignored);
-        } else if (body_ec != beast::error::timeout && body_ec != http::error::end_of_stream &&
-                   body_ec != asio::error::operation_aborted) {
-          co_await write(session, text_response(400, "bad request\n"), parser.get().version(), false, ignored);
+      // One read and one deadline for headers and body together: a client trickling bytes cannot
+      // hold the connection.
+      session.stream.expires_after(options.read_timeout);
+      auto [read_ec, read_n] = co_await http::async_read(session.stream, buffer, parser, tuple_awaitable);
+      if (read_ec) {
+        if (read_ec != http::error::end_of_stream && read_ec != beast::error::timeout &&
+            read_ec != asio::error::operation_aborted && read_ec != asio::error::connection_reset &&
+            read_ec != asio::error::eof && !stopping) {
+          // A Content-Length over the body limit is known from the header (413); else a malformed request.
+          boost::system::error_code ignored;
+          const unsigned status = read_ec == http::error::body_limit     ? 413
+                                  : read_ec == http::error::header_limit ? 431
+                                                                         : 400;
+          co_await write(session, text_response(status, status == 413 ? "payload too large\n" : "bad request\n"),
+                         parser.is_header_done() ? parser.get().version() : 11, false, ignored);
         }
         break;
       }
-      const auto& request = parser.get();
-      const bool keep_alive = request.keep_alive();
+      auto message = parser.release();
+      const bool keep_alive = message.keep_alive();
+      const unsigned version = message.version();
+      Request request = to_request(std::move(message), remote);
+      const std::string path(request.path().substr(0, 64));
       Response response;
       try {
-        response = co_await handler(to_request(request, remote));
+        response = co_await handler(std::move(request));
       } catch (const std::exception& e) {
-        core::log::error("request_failed", "path", std::string(request.target().substr(0, 64)), "error", e.what());
+        core::log::error("request_failed", "path", path, "error", e.what());
         response = text_response(500, "internal error\n");
       }
       boost::system::error_code write_ec;
-      co_await write(session, response, request.version(), keep_alive && !stopping, write_ec);
+      co_await write(session, response, version, keep_alive && !stopping, write_ec);
       session.busy = false;
       if (write_ec || !keep_alive) break;
     }
