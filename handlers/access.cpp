@@ -22,7 +22,7 @@ Access resolve_access(store::Database& db, const config::Config& config, const c
   std::optional<std::int64_t> class_id;
   if (access.klass) class_id = access.klass->id;
   access.roles = class_id ? roles.in_class(*member, *class_id) : roles.in_any_class(*member);
-  access.guardian = !store::Roster(db.sql()).wards(*member, class_id).empty();
+  access.guardian = store::Roster(db.sql()).is_guardian(*member, class_id);
   return access;
 }
 

@@ -1,8 +1,10 @@
-#include "store/statement.hpp"
 #include "store/messages.hpp"
+
+#include <stdexcept>
 
 #include "store/outbox.hpp"
 #include "store/reply_windows.hpp"
+#include "store/statement.hpp"
 
 namespace jiaxiao::store {
 
@@ -27,32 +29,68 @@ std::vector<std::string> split_lines(const std::string& text) {
   return out;
 }
 
+namespace {
+std::optional<std::int64_t> chat_id_of(SQLite::Database& db, const core::ChatRef& chat, const std::string& kind) {
+  Statement found(db, "SELECT id FROM chats WHERE platform = ? AND kind = ? AND platform_chat_id = ?");
+  found.bind(1, chat.platform);
+  found.bind(2, kind);
+  found.bind(3, chat.id);
+  if (!found.executeStep()) return std::nullopt;
+  return found.getColumn(0).getInt64();
+}
+}  // namespace
+
 std::int64_t Messages::upsert_chat(const core::ChatRef& chat, std::int64_t now_ms) {
+  // Look first: nearly every message comes from a known chat, and a lookup writes nothing. Another
+  // connection (the CLI) may add the chat between the lookup and the insert: then look again.
+  const std::string kind(core::to_string(chat.kind));
+  if (const auto id = chat_id_of(db_, chat, kind)) return *id;
   Statement st(db_,
-                       "INSERT INTO chats (platform, kind, platform_chat_id, first_seen_at) VALUES (?, ?, ?, ?) "
-                       "ON CONFLICT (platform, kind, platform_chat_id) DO UPDATE SET platform = excluded.platform "
-                       "RETURNING id");
+               "INSERT INTO chats (platform, kind, platform_chat_id, first_seen_at) VALUES (?, ?, ?, ?) "
+               "ON CONFLICT (platform, kind, platform_chat_id) DO NOTHING");
   st.bind(1, chat.platform);
-  st.bind(2, std::string(core::to_string(chat.kind)));
+  st.bind(2, kind);
   st.bind(3, chat.id);
   st.bind(4, now_ms);
-  st.executeStep();
-  return st.getColumn(0).getInt64();
+  if (st.exec() > 0) return db_.getLastInsertRowid();
+  return chat_id_of(db_, chat, kind).value();
 }
 
 std::int64_t Messages::upsert_member(const core::UserRef& user, std::int64_t now_ms) {
-  Statement st(db_,
-                       "INSERT INTO members (platform, platform_user_id, display_name, first_seen_at, last_seen_at) "
-                       "VALUES (?, ?, ?, ?, ?) ON CONFLICT (platform, platform_user_id) DO UPDATE SET "
-                       "display_name = CASE WHEN excluded.display_name = '' THEN display_name "
-                       "ELSE excluded.display_name END, last_seen_at = excluded.last_seen_at RETURNING id");
-  st.bind(1, user.platform);
-  st.bind(2, user.id);
-  st.bind(3, user.name);
-  st.bind(4, now_ms);
-  st.bind(5, now_ms);
-  st.executeStep();
-  return st.getColumn(0).getInt64();
+  // Look first, then touch only what changed (the name when the platform sent a new one); insert
+  // when new, and look again if another connection inserted it meanwhile.
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    std::optional<std::int64_t> id;
+    bool renamed = false;
+    {
+      Statement found(db_, "SELECT id, display_name FROM members WHERE platform = ? AND platform_user_id = ?");
+      found.bind(1, user.platform);
+      found.bind(2, user.id);
+      if (found.executeStep()) {
+        id = found.getColumn(0).getInt64();
+        renamed = !user.name.empty() && user.name != found.getColumn(1).getText();
+      }
+    }
+    if (id) {
+      Statement st(db_, renamed ? "UPDATE members SET last_seen_at = ?2, display_name = ?3 WHERE id = ?1"
+                                : "UPDATE members SET last_seen_at = ?2 WHERE id = ?1");
+      st.bind(1, *id);
+      st.bind(2, now_ms);
+      if (renamed) st.bind(3, user.name);
+      st.exec();
+      return *id;
+    }
+    Statement st(db_,
+                 "INSERT INTO members (platform, platform_user_id, display_name, first_seen_at, last_seen_at) "
+                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT (platform, platform_user_id) DO NOTHING");
+    st.bind(1, user.platform);
+    st.bind(2, user.id);
+    st.bind(3, user.name);
+    st.bind(4, now_ms);
+    st.bind(5, now_ms);
+    if (st.exec() > 0) return db_.getLastInsertRowid();
+  }
+  throw std::runtime_error("member neither found nor inserted: " + user.platform);
 }
 
 std::optional<std::int64_t> Messages::find_member(const std::string& platform, const std::string& user_id) {

@@ -157,4 +157,13 @@ std::vector<Ward> Roster::wards(std::int64_t member_id, std::optional<std::int64
   return out;
 }
 
+bool Roster::is_guardian(std::int64_t member_id, std::optional<std::int64_t> class_id) {
+  Statement st(db_,
+               "SELECT EXISTS (SELECT 1 FROM guardians g JOIN students s ON s.id = g.student_id "
+               "WHERE g.member_id = ?1 AND (?2 IS NULL OR s.class_id = ?2))");
+  st.bind(1, member_id);
+  if (class_id) st.bind(2, *class_id);
+  return st.executeStep() && st.getColumn(0).getInt() != 0;
+}
+
 }  // namespace jiaxiao::store

@@ -56,6 +56,8 @@ class Roster {
   bool unbind(std::int64_t member_id, std::int64_t student_id);
   /// The students a member is guardian of, in one class or (empty) in all.
   std::vector<Ward> wards(std::int64_t member_id, std::optional<std::int64_t> class_id = std::nullopt);
+  /// Whether wards() would name anyone (one indexed lookup, nothing read or sorted).
+  bool is_guardian(std::int64_t member_id, std::optional<std::int64_t> class_id = std::nullopt);
 
  private:
   SQLite::Database& db_;
