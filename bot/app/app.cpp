@@ -79,11 +79,11 @@ std::uint16_t App::start() {
   server_ = std::make_unique<net::Server>(io_.get_executor(), options,
                                           [this](net::Request request) { return handle(std::move(request)); });
   const std::uint16_t port = server_->listen(config_.listen_host, config_.listen_port);
-  // Stored messages are acted on in slices between ingest commits. One slice is one transaction (one
-  // fsync); its size bounds how long a webhook waits behind it.
+  // Stored messages are acted on in slices, each committed with the next ingest batch (one fsync for
+  // both); a slice's size bounds how long a webhook waits behind it.
   worker_->set_background([this](store::Database& db) {
     constexpr std::size_t slice = 16;
-    const std::size_t n = router_->process_batch(db, slice);
+    const std::size_t n = router_->process_batch_in_transaction(db, slice);
     // A command may have added or cancelled reminders: the scheduler looks again (one indexed query);
     // answers may be queued, or held messages released by a new reply window.
     if (n > 0) {

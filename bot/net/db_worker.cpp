@@ -1,6 +1,7 @@
 #include "bot/net/db_worker.hpp"
 
 #include "bot/core/log.hpp"
+#include "store/statement.hpp"
 
 namespace jiaxiao::net {
 
@@ -57,30 +58,50 @@ void DbWorker::wake_background() {
   wake_.notify_one();
 }
 
-void DbWorker::commit_ingest_batch(std::vector<IngestItem>& batch) {
+bool DbWorker::run_slice(bool& more) {
+  store::Statement(db_.sql(), "SAVEPOINT slice").exec();
+  try {
+    more = background_(db_);
+    store::Statement(db_.sql(), "RELEASE slice").exec();
+    return true;
+  } catch (const std::exception& e) {
+    core::log::error("db_background_failed", "error", e.what());
+  }
+  store::Statement(db_.sql(), "ROLLBACK TO slice").exec();
+  store::Statement(db_.sql(), "RELEASE slice").exec();
+  return false;
+}
+
+bool DbWorker::commit_ingest_batch(std::vector<IngestItem>& batch, bool with_slice) {
   std::vector<store::IngestResult> results(batch.size());
+  bool more = false;
   try {
     SQLite::Transaction transaction(db_.sql(), SQLite::TransactionBehavior::IMMEDIATE);
     store::Messages messages(db_.sql());
     const std::int64_t now = clock_.now_ms();
     for (std::size_t i = 0; i < batch.size(); ++i) results[i] = messages.insert_incoming(batch[i].message, now);
+    // Acting on earlier messages (and perhaps these) rides on the same commit; if the slice fails,
+    // only the slice is undone.
+    if (with_slice && !run_slice(more)) more = false;
     transaction.commit();
     ++ingest_commits_;
   } catch (const std::exception& e) {
+    // Nothing of this transaction is stored; the slice, if any, comes again on its own.
+    if (with_slice) wake_background();
     if (batch.size() > 1) {
       // One bad message must not fail the others: store each on its own.
       core::log::warn("ingest_batch_failed", "size", batch.size(), "error", e.what());
       for (auto& item : batch) {
         std::vector<IngestItem> single;
         single.push_back(std::move(item));
-        commit_ingest_batch(single);
+        commit_ingest_batch(single, false);
       }
-      return;
+      return false;
     }
     asio::post(io_, [complete = std::move(batch.front().complete), error = std::current_exception()] {
       complete(error, {});
     });
-    return;
+    return false;
   }
   std::vector<std::function<void(std::exception_ptr, store::IngestResult)>> completions;
   completions.reserve(batch.size());
@@ -88,6 +109,7 @@ void DbWorker::commit_ingest_batch(std::vector<IngestItem>& batch) {
   asio::post(io_, [completions = std::move(completions), results = std::move(results)] {
     for (std::size_t i = 0; i < completions.size(); ++i) completions[i](nullptr, results[i]);
   });
+  return more;
 }
 
 void DbWorker::loop() {
@@ -101,22 +123,26 @@ void DbWorker::loop() {
       if (jobs_.empty() && ingest_queue_.empty() && !background_wanted_) return;  // stopping with nothing left
       batch.swap(ingest_queue_);
       jobs.swap(jobs_);
-      background = background_wanted_;
+      background = background_wanted_ && background_;
       if (background) background_wanted_ = false;
     }
-    if (!batch.empty()) commit_ingest_batch(batch);
-    for (auto& job : jobs) job->run(db_);
-    // One slice, then the loop looks at the queues again: webhooks that came meanwhile are stored before
-    // the next slice, so a slice's size bounds how long storing waits, and acting on messages keeps up.
-    if (background && background_) {
-      bool more = false;
+    // One slice per round, with the batch when there is one: webhooks that came meanwhile are stored
+    // in the next round, so a slice's size bounds how long storing waits, and acting on messages keeps up.
+    bool more = false;
+    if (!batch.empty()) {
+      more = commit_ingest_batch(batch, background);
+    } else if (background) {
       try {
-        more = background_(db_);
+        SQLite::Transaction transaction(db_.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+        run_slice(more);
+        transaction.commit();
       } catch (const std::exception& e) {
         core::log::error("db_background_failed", "error", e.what());
+        more = false;
       }
-      if (more) wake_background();
     }
+    for (auto& job : jobs) job->run(db_);
+    if (more) wake_background();
   }
 }
 

@@ -46,8 +46,11 @@ class DbWorker {
   /// Runs `job(db)` on the worker thread; nothing awaits it (an exception is logged).
   void post(std::function<void(store::Database&)> job);
 
-  /// Work that goes on in slices between ingest commits (acting on stored messages):
-  /// `step(db)` does one slice and returns true while more remains. Set before the first wake_background().
+  /// Work that goes on in slices beside ingest (acting on stored messages): `step(db)` does one slice
+  /// inside an open transaction and returns true while more remains. A slice shares the transaction
+  /// of the next ingest batch when one is waiting (one commit, one fsync for both), else it has one
+  /// of its own; a slice that throws is rolled back alone (the batch is still stored) and logged.
+  /// Set before the first wake_background().
   void set_background(std::function<bool(store::Database&)> step);
   /// Asks for background slices until `step` reports nothing left. Cheap; calls coalesce.
   void wake_background();
@@ -83,7 +86,11 @@ class DbWorker {
     wake_.notify_one();
   }
   void loop();
-  void commit_ingest_batch(std::vector<IngestItem>& batch);
+  /// Stores the batch in one transaction, with a background slice when `with_slice`; completes
+  /// every item. Returns whether the slice reported more to do.
+  bool commit_ingest_batch(std::vector<IngestItem>& batch, bool with_slice);
+  /// One background slice under a savepoint of the open transaction; false when it failed (logged).
+  bool run_slice(bool& more);
 
   asio::any_io_executor io_;
   store::Database& db_;

@@ -8,6 +8,7 @@
 #include "store/messages.hpp"
 #include "store/outbox.hpp"
 #include "store/reminders.hpp"
+#include "store/statement.hpp"
 
 namespace jiaxiao::router {
 
@@ -55,7 +56,7 @@ std::size_t Router::process_in_transaction(store::Database& db, std::int64_t mes
   if (!message) return 0;
   const std::string text = core::normalise(message->text);
   std::vector<core::OutgoingMessage> outgoing;
-  db.sql().exec("SAVEPOINT message");
+  store::Statement(db.sql(), "SAVEPOINT message").exec();
   try {
     const handlers::Access access = handlers::resolve_access(db, config_, *message);
     handlers::Context ctx{*message, text, db, config_, clock_, registry_, access, outgoing};
@@ -63,15 +64,15 @@ std::size_t Router::process_in_transaction(store::Database& db, std::int64_t mes
     dispatch(ctx);
     enqueue(db, outgoing);
     messages.mark_processed(message_id, clock_.now_ms());
-    db.sql().exec("RELEASE message");
+    store::Statement(db.sql(), "RELEASE message").exec();
     core::log::debug("processed", "message", message_id, "replies", outgoing.size());
     return outgoing.size();
   } catch (const std::exception& e) {
     // Back to the savepoint: nothing the handler wrote stays. Tell the sender, once.
     core::log::error("handler_failed", "message", message_id, "error", e.what());
   }
-  db.sql().exec("ROLLBACK TO message");
-  db.sql().exec("RELEASE message");
+  store::Statement(db.sql(), "ROLLBACK TO message").exec();
+  store::Statement(db.sql(), "RELEASE message").exec();
   core::OutgoingMessage apology{message->chat, try_again_text, {}, std::nullopt, message->platform_message_id};
   store::Outbox(db.sql()).enqueue(apology, clock_.now_ms());
   messages.mark_processed(message_id, clock_.now_ms());
@@ -80,9 +81,14 @@ std::size_t Router::process_in_transaction(store::Database& db, std::int64_t mes
 
 std::size_t Router::process_batch(store::Database& db, std::size_t limit) {
   SQLite::Transaction transaction(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+  const std::size_t n = process_batch_in_transaction(db, limit);
+  transaction.commit();
+  return n;
+}
+
+std::size_t Router::process_batch_in_transaction(store::Database& db, std::size_t limit) {
   const auto ids = store::Messages(db.sql()).unprocessed(limit);
   for (const auto id : ids) process_in_transaction(db, id);
-  transaction.commit();
   return ids.size();
 }
 

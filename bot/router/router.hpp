@@ -28,6 +28,9 @@ class Router {
   /// fsync for all); each message's work is its own savepoint, so a failing handler undoes only its
   /// own writes (and its sender is told to try again). Returns how many messages were acted on.
   std::size_t process_batch(store::Database& db, std::size_t limit);
+  /// process_batch()'s work inside the caller's open transaction (the database worker commits it
+  /// together with the next incoming messages: one fsync for both).
+  std::size_t process_batch_in_transaction(store::Database& db, std::size_t limit);
 
   /// Processes every stored message not yet acted on (after a crash); returns how many.
   std::size_t process_pending(store::Database& db);
