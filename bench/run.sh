@@ -67,6 +67,17 @@ run_wrk() {  # $1 port, $2 bodies file → the RESULT line
     "http://127.0.0.1:$1/onebot" | grep '^RESULT'
 }
 field() { sed -n "s/.* $1=\([0-9.]*\).*/\1/p" <<< " $2"; }
+# CPU time of a process's threads, in clock ticks, by thread name ("jiaxiao" is the io thread,
+# "jiaxiao-db" the database worker, "bare_server" the ceiling's one thread).
+thread_ticks() {
+  for t in /proc/"$1"/task/*; do echo "$(cat "$t/comm") $(awk '{print $14 + $15}' "$t/stat")"; done |
+    awk '{s[$1] += $2} END {for (k in s) print k, s[k]}' | sort
+}
+# Microseconds of CPU per request for each thread name between two thread_ticks snapshots.
+cpu_per_request() {  # $1 before, $2 after, $3 requests
+  join <(echo "$1") <(echo "$2") | awk -v n="$3" -v hz="$(getconf CLK_TCK)" \
+    '{t[$1] += $3 - $2} END {for (k in t) printf "%s %.1f  ", k, t[k] * 1e6 / hz / n}'
+}
 
 ingest() {
   echo "== ingest: signed OneBot group messages, 收到 to an open letter in a class of 50 and chat"
@@ -93,9 +104,9 @@ ingest() {
     local first=$(( round * 10000000 ))
     "$build/bench/bench_tool" bodies "$work/bodies.tsv" "$secret" "$first" "$BODIES_PER_ROUND"
     local before; before=$(sql "$db" "SELECT count(*) FROM messages WHERE direction='in'")
-    local b j
-    b=$(run_wrk "$bare_port" "$work/bodies.tsv")
-    j=$(run_wrk "$jx_port" "$work/bodies.tsv")
+    local b j t0 t1 t2 t3
+    t0=$(thread_ticks "$bare_pid"); b=$(run_wrk "$bare_port" "$work/bodies.tsv"); t1=$(thread_ticks "$bare_pid")
+    t2=$(thread_ticks "$jx_pid"); j=$(run_wrk "$jx_port" "$work/bodies.tsv"); t3=$(thread_ticks "$jx_pid")
     local after; after=$(sql "$db" "SELECT count(*) FROM messages WHERE direction='in'")
     local ok stored=$(( after - before )); ok=$(field ok "$j")
     # Every body is a distinct message unless wrk ran out and started over (then repeats are duplicates).
@@ -104,6 +115,7 @@ ingest() {
     printf "   round %d  bare %7s req/s p50 %5s us p99 %6s us | jiaxiao %6s req/s p50 %5s us p99 %6s us  2xx %s stored %s errors %s wrapped %s\n" \
       "$round" "$(field rps "$b")" "$(field p50_us "$b")" "$(field p99_us "$b")" "$(field rps "$j")" "$(field p50_us "$j")" \
       "$(field p99_us "$j")" "$ok" "$stored" "$(field errors "$j")" "$(field wrapped "$j")"
+    echo "            CPU us a request by thread: $(cpu_per_request "$t0" "$t1" "$(field requests "$b")")| $(cpu_per_request "$t2" "$t3" "$(field requests "$j")")"
     bare_rps+=("$(field rps "$b")"); bare_p50+=("$(field p50_us "$b")"); bare_p99+=("$(field p99_us "$b")")
     jx_rps+=("$(field rps "$j")"); jx_p50+=("$(field p50_us "$j")"); jx_p99+=("$(field p99_us "$j")")
     # Let the acknowledgements be acted on before the next round, as between two bursts.
