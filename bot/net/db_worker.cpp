@@ -128,7 +128,7 @@ void DbWorker::loop() {
       batch.swap(ingest_queue_);
       jobs.swap(jobs_);
       background = background_wanted_ && background_;
-      if (background) background_wanted_ = false;
+      background_wanted_ = false;  // also without a step set: nothing to do, and no spinning
     }
     // One slice per round, with the batch when there is one: webhooks that came meanwhile are stored
     // in the next round, so a slice's size bounds how long storing waits, and acting on messages keeps up.
