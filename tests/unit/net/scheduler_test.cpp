@@ -71,7 +71,8 @@ TEST_F(SchedulerTest, OverdueRowsFireAtStart) {
   add(clock.now_ms() - 1);
   start();
   ASSERT_TRUE(testing::eventually([&] { return fired_rows == 2; }));
-  EXPECT_GE(wakes.load(), 1);
+  // after_fire runs on the io thread once the worker's answer arrives there, so a moment later.
+  EXPECT_TRUE(testing::eventually([&] { return wakes.load() >= 1; }));
 }
 
 TEST_F(SchedulerTest, ARowFiresWhenTheClockReachesItAndNotBefore) {
