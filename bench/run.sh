@@ -45,6 +45,7 @@ write_config() {
   "pacing": { "onebot": $2 },
   "platforms": { "onebot": { "enabled": true, "secret": "$secret", "api_base": "http://127.0.0.1:$bare_port" } } }
 JSON
+  chmod 600 "$work/config.json"  # it holds the OneBot secret; jiaxiao warns about a readable one
 }
 
 start_jiaxiao() {  # sets jx_pid, jx_port, jx_start_ms (exec → listening)
