@@ -35,7 +35,7 @@ Database::Database(const std::string& path, bool migrate_now) : path_(path) {
   try {
     create_private_file(path);
     // NOMUTEX: a connection is used by one thread at a time (the DbWorker's, or a CLI's), so SQLite's
-    // per-call connection lock is pure cost (7 % of the database thread under load, bench/README.md).
+    // per-call connection lock is pure cost (7 % of the database thread in perf under the ingest bench).
     db_ = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX);
     db_->setBusyTimeout(5000);
     db_->exec("PRAGMA journal_mode = WAL");
