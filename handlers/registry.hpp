@@ -34,7 +34,13 @@ struct Context {
   const Access& access;  // who the sender is here
   std::vector<core::OutgoingMessage>& outgoing;
   bool schedule_changed = false;  // set by handlers that add or cancel reminders
-  std::int64_t message_row = 0;   // the stored message's id (for tying it to a #N thread)
+  std::int64_t message_row = 0;   // the stored message's id
+  /// The #N thread the message belongs to (set through tie_to); stored with the message when the
+  /// handler succeeds, in the same write that marks it acted on.
+  std::optional<std::int64_t> tied_thread = std::nullopt;
+
+  /// Ties the message to thread #N (an acknowledgement, an RSVP, a ballot, a sign-up).
+  void tie_to(std::int64_t number) { tied_thread = number; }
 
   /// Queues a reply to the chat the message came from, answering that message.
   void reply(std::string text, std::optional<std::int64_t> thread = std::nullopt);

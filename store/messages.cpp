@@ -30,47 +30,69 @@ std::vector<std::string> split_lines(const std::string& text) {
 }
 
 namespace {
-std::optional<std::int64_t> chat_id_of(SQLite::Database& db, const core::ChatRef& chat, const std::string& kind) {
-  Statement found(db, "SELECT id FROM chats WHERE platform = ? AND kind = ? AND platform_chat_id = ?");
+/// A stored chat's row id and whether it is marked unreachable.
+struct ChatFound {
+  std::int64_t id = 0;
+  bool unreachable = false;
+};
+
+std::optional<ChatFound> find_chat(SQLite::Database& db, const core::ChatRef& chat, const std::string& kind) {
+  Statement found(db,
+                  "SELECT id, unreachable_since IS NOT NULL FROM chats WHERE platform = ? AND kind = ? AND "
+                  "platform_chat_id = ?");
   found.bind(1, chat.platform);
   found.bind(2, kind);
   found.bind(3, chat.id);
   if (!found.executeStep()) return std::nullopt;
-  return found.getColumn(0).getInt64();
+  return ChatFound{found.getColumn(0).getInt64(), found.getColumn(1).getInt() != 0};
 }
-}  // namespace
 
-std::int64_t Messages::upsert_chat(const core::ChatRef& chat, std::int64_t now_ms) {
-  // Look first: nearly every message comes from a known chat, and a lookup writes nothing. Another
-  // connection (the CLI) may add the chat between the lookup and the insert: then look again.
+/// The chat's row, created when first seen. Look first: nearly every message comes from a known chat,
+/// and a lookup writes nothing. Another connection (the CLI) may add the chat between the lookup and
+/// the insert: then look again.
+ChatFound upsert_chat_row(SQLite::Database& db, const core::ChatRef& chat, std::int64_t now_ms) {
   const std::string kind(core::to_string(chat.kind));
-  if (const auto id = chat_id_of(db_, chat, kind)) return *id;
-  Statement st(db_,
+  if (const auto found = find_chat(db, chat, kind)) return *found;
+  Statement st(db,
                "INSERT INTO chats (platform, kind, platform_chat_id, first_seen_at) VALUES (?, ?, ?, ?) "
                "ON CONFLICT (platform, kind, platform_chat_id) DO NOTHING");
   st.bind(1, chat.platform);
   st.bind(2, kind);
   st.bind(3, chat.id);
   st.bind(4, now_ms);
-  if (st.exec() > 0) return db_.getLastInsertRowid();
-  return chat_id_of(db_, chat, kind).value();
+  if (st.exec() > 0) return {db.getLastInsertRowid(), false};
+  return find_chat(db, chat, kind).value();
+}
+
+// `members.last_seen_at` is kept to the minute: rewriting the member's row for every message of a busy
+// group would add a page to nearly every commit, and nothing needs it finer.
+constexpr std::int64_t last_seen_precision_ms = 60'000;
+}  // namespace
+
+std::int64_t Messages::upsert_chat(const core::ChatRef& chat, std::int64_t now_ms) {
+  return upsert_chat_row(db_, chat, now_ms).id;
 }
 
 std::int64_t Messages::upsert_member(const core::UserRef& user, std::int64_t now_ms) {
-  // Look first, then touch only what changed (the name when the platform sent a new one); insert
-  // when new, and look again if another connection inserted it meanwhile.
+  // Look first, then touch only what changed (the name when the platform sent a new one, the time
+  // last seen when over a minute old); insert when new, and look again if another connection
+  // inserted it meanwhile.
   for (int attempt = 0; attempt < 2; ++attempt) {
     std::optional<std::int64_t> id;
     bool renamed = false;
+    bool seen_lately = false;
     {
-      Statement found(db_, "SELECT id, display_name FROM members WHERE platform = ? AND platform_user_id = ?");
+      Statement found(db_,
+                      "SELECT id, display_name, last_seen_at FROM members WHERE platform = ? AND platform_user_id = ?");
       found.bind(1, user.platform);
       found.bind(2, user.id);
       if (found.executeStep()) {
         id = found.getColumn(0).getInt64();
         renamed = !user.name.empty() && user.name != found.getColumn(1).getText();
+        seen_lately = now_ms - found.getColumn(2).getInt64() < last_seen_precision_ms;
       }
     }
+    if (id && !renamed && seen_lately) return *id;
     if (id) {
       Statement st(db_, renamed ? "UPDATE members SET last_seen_at = ?2, display_name = ?3 WHERE id = ?1"
                                 : "UPDATE members SET last_seen_at = ?2 WHERE id = ?1");
@@ -118,7 +140,8 @@ IngestResult Messages::insert_incoming(const core::IncomingMessage& m, std::int6
     existing.bind(2, m.platform_message_id);
     if (existing.executeStep()) return {existing.getColumn(0).getInt64(), true};
   }
-  const std::int64_t chat_id = upsert_chat(m.chat, now_ms);
+  const ChatFound chat = upsert_chat_row(db_, m.chat, now_ms);
+  const std::int64_t chat_id = chat.id;
   const std::int64_t member_id = upsert_member(m.sender, now_ms);
   Statement st(db_,
                        "INSERT INTO messages (direction, platform, chat_id, member_id, text, mentions, mentions_bot, "
@@ -138,9 +161,11 @@ IngestResult Messages::insert_incoming(const core::IncomingMessage& m, std::int6
   st.exec();
   const std::int64_t id = db_.getLastInsertRowid();
   // A message from a chat proves the bot is back in it.
-  Statement reachable(db_, "UPDATE chats SET unreachable_since = NULL WHERE id = ? AND unreachable_since IS NOT NULL");
-  reachable.bind(1, chat_id);
-  reachable.exec();
+  if (chat.unreachable) {
+    Statement reachable(db_, "UPDATE chats SET unreachable_since = NULL WHERE id = ?");
+    reachable.bind(1, chat_id);
+    reachable.exec();
+  }
   if (m.reply_window) ReplyWindows(db_).open(chat_id, id, m.platform_message_id, *m.reply_window);
   return {id, false};
 }
@@ -169,13 +194,6 @@ void Messages::set_sent(std::int64_t message_id, const std::string& platform_mes
   st.exec();
 }
 
-void Messages::set_thread(std::int64_t message_id, std::int64_t thread) {
-  Statement st(db_, "UPDATE messages SET thread = ? WHERE id = ?");
-  st.bind(1, thread);
-  st.bind(2, message_id);
-  st.exec();
-}
-
 std::optional<std::int64_t> Messages::thread_of_sent(const std::string& platform, const std::string& platform_message_id) {
   Statement st(db_,
                        "SELECT thread FROM messages WHERE direction = 'out' AND platform = ? AND platform_message_id = ? "
@@ -186,10 +204,14 @@ std::optional<std::int64_t> Messages::thread_of_sent(const std::string& platform
   return st.getColumn(0).getInt64();
 }
 
-void Messages::mark_processed(std::int64_t message_id, std::int64_t now_ms) {
-  Statement st(db_, "UPDATE messages SET processed_at = ? WHERE id = ? AND processed_at IS NULL");
+void Messages::mark_processed(std::int64_t message_id, std::int64_t now_ms, std::optional<std::int64_t> thread) {
+  // One write of the row for both (each rewrite of a row costs its page in the commit).
+  Statement st(db_,
+               "UPDATE messages SET processed_at = ?1, thread = COALESCE(?3, thread) WHERE id = ?2 AND "
+               "processed_at IS NULL");
   st.bind(1, now_ms);
   st.bind(2, message_id);
+  if (thread) st.bind(3, *thread);
   st.exec();
   // Its answers are queued now; a window it opened may carry what waits for one in that chat.
   Statement window(db_, "SELECT chat_id FROM reply_windows WHERE message_id = ?");

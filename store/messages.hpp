@@ -54,12 +54,11 @@ class Messages {
   std::int64_t insert_outgoing(const core::OutgoingMessage& message, std::int64_t now_ms);
   /// Records the platform's id and time for a sent outgoing message.
   void set_sent(std::int64_t message_id, const std::string& platform_message_id, std::int64_t now_ms);
-  /// Ties a message to a #N thread.
-  void set_thread(std::int64_t message_id, std::int64_t thread);
   /// The #N of the bot's message with this platform id (a quoted message); nullopt if none.
   std::optional<std::int64_t> thread_of_sent(const std::string& platform, const std::string& platform_message_id);
-  /// Marks an incoming message as acted on (set in the transaction of its handler's writes).
-  void mark_processed(std::int64_t message_id, std::int64_t now_ms);
+  /// Marks an incoming message as acted on (set in the transaction of its handler's writes) and ties
+  /// it to the #N `thread` its handler found, if any.
+  void mark_processed(std::int64_t message_id, std::int64_t now_ms, std::optional<std::int64_t> thread = std::nullopt);
   /// Incoming messages stored but not yet acted on (after a crash), oldest first.
   std::vector<std::int64_t> unprocessed(std::size_t limit);
   /// An incoming message as it was stored; nullopt when there is no such incoming message.

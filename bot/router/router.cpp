@@ -63,7 +63,7 @@ std::size_t Router::process_in_transaction(store::Database& db, std::int64_t mes
     ctx.message_row = message_id;
     dispatch(ctx);
     enqueue(db, outgoing);
-    messages.mark_processed(message_id, clock_.now_ms());
+    messages.mark_processed(message_id, clock_.now_ms(), ctx.tied_thread);
     store::Statement(db.sql(), "RELEASE message").exec();
     core::log::debug("processed", "message", message_id, "replies", outgoing.size());
     return outgoing.size();

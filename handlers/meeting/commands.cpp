@@ -77,7 +77,7 @@ void create(Context& ctx, const core::ParsedCommand& command, const std::string&
   m.created_by = ctx.access.member_id;
   m.created_at = now;
   store::Meetings(ctx.db.sql()).create(m);
-  store::Messages(ctx.db.sql()).set_thread(ctx.message_row, m.number);
+  ctx.tie_to(m.number);
 
   for (const auto& chat : audience(ctx.db, ctx.config, m)) {
     std::string text = "【" + kind + " #" + std::to_string(m.number) + "】" + m.class_name + "\n时间：" +
@@ -129,7 +129,7 @@ bool record_rsvp(Context& ctx, const std::optional<RsvpText>& rsvp) {
     if (!m) continue;
     store::Meetings(ctx.db.sql()).answer(m->number, {ward.student.id, ctx.access.member_id, rsvp->answer, rsvp->people,
                                                      rsvp->note, ctx.clock.now_ms()});
-    store::Messages(ctx.db.sql()).set_thread(ctx.message_row, m->number);
+    ctx.tie_to(m->number);
     recorded = true;
   }
   return recorded;

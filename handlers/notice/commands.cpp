@@ -267,7 +267,7 @@ void send_notice(Context& ctx, const core::ParsedCommand& command, const Templat
   notice.created_at = now;
   notice.deadline_at = deadline;
   store::Notices(ctx.db.sql()).create(notice);
-  store::Messages(ctx.db.sql()).set_thread(ctx.message_row, notice.number);
+  ctx.tie_to(notice.number);
 
   const std::string school = ctx.config.school_name.empty() ? "" : ctx.config.school_name + " ";
   const auto groups = class_groups(ctx.db, klass.id);
@@ -345,7 +345,7 @@ bool acknowledge(Context& ctx, const std::optional<AckText>& ack) {
                 ctx.clock.now_ms());
     tied = notice->number;
   }
-  if (tied) store::Messages(ctx.db.sql()).set_thread(ctx.message_row, *tied);
+  if (tied) ctx.tie_to(*tied);
   return true;
 }
 

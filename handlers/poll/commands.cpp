@@ -121,7 +121,7 @@ void create(Context& ctx, const core::ParsedCommand& command) {
   p.created_by = ctx.access.member_id;
   p.created_at = now;
   store::Polls(ctx.db.sql()).create(p);
-  store::Messages(ctx.db.sql()).set_thread(ctx.message_row, p.number);
+  ctx.tie_to(p.number);
 
   for (const auto& group : class_groups(ctx.db, p.class_id)) {
     std::string body = "【投票 #" + std::to_string(p.number) + "】" + p.question;
@@ -162,7 +162,7 @@ std::optional<std::string> cast(Context& ctx, const store::PollRow& p, const std
   for (const auto& ward : wards) {
     store::Polls(ctx.db.sql()).vote(p.number, {ward.student.id, ctx.access.member_id, choices, ctx.clock.now_ms()});
   }
-  store::Messages(ctx.db.sql()).set_thread(ctx.message_row, p.number);
+  ctx.tie_to(p.number);
   return std::nullopt;
 }
 

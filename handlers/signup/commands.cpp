@@ -85,7 +85,7 @@ void create(Context& ctx, const core::ParsedCommand& command) {
   s.created_by = ctx.access.member_id;
   s.created_at = now;
   store::Signups(ctx.db.sql()).create(s);
-  store::Messages(ctx.db.sql()).set_thread(ctx.message_row, s.number);
+  ctx.tie_to(s.number);
   for (const auto& group : class_groups(ctx.db, s.class_id)) {
     std::string body = "【接龙 #" + std::to_string(s.number) + "】" + title;
     std::vector<std::string> notes;
@@ -150,11 +150,11 @@ bool join_or_leave(Context& ctx) {
     if (s->capacity && static_cast<int>(signups.entries(s->number).size()) >= *s->capacity) {
       signups.close(s->number, now);
       post_list(ctx.db, *signups.find(s->number), "已满 " + std::to_string(*s->capacity) + " 人，接龙结束。", now, ctx.outgoing);
-      store::Messages(ctx.db.sql()).set_thread(ctx.message_row, s->number);
+      ctx.tie_to(s->number);
       return true;
     }
   }
-  store::Messages(ctx.db.sql()).set_thread(ctx.message_row, s->number);
+  ctx.tie_to(s->number);
   list_changed(ctx, *signups.find(s->number));
   return true;
 }
