@@ -5,8 +5,10 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <algorithm>
 #include <set>
 
 #include "bot/core/log.hpp"
@@ -18,15 +20,20 @@ namespace http = beast::http;
 using tcp = asio::ip::tcp;
 constexpr auto tuple_awaitable = asio::as_tuple(asio::use_awaitable);
 
+using Clock = std::chrono::steady_clock;
+
 struct Session {
-  explicit Session(tcp::socket socket) : stream(std::move(socket)) {}
-  beast::tcp_stream stream;
+  explicit Session(tcp::socket s) : socket(std::move(s)) {}
+  tcp::socket socket;
   bool busy = false;  // between reading a request and finishing its response
+  // When the current read or write must be over; the sweep closes the connection after it. None while
+  // the handler works on a request (its time is the server's, not the client's).
+  Clock::time_point deadline = Clock::time_point::max();
 };
 
 struct Server::State : std::enable_shared_from_this<Server::State> {
   State(asio::any_io_executor ex, ServerOptions opts, Handler h)
-      : executor(ex), options(opts), handler(std::move(h)), acceptor(ex) {}
+      : executor(ex), options(opts), handler(std::move(h)), acceptor(ex), sweep_timer(ex) {}
 
   asio::any_io_executor executor;
   ServerOptions options;
@@ -36,9 +43,44 @@ struct Server::State : std::enable_shared_from_this<Server::State> {
   bool stopping = false;
   bool accepting = false;
   std::function<void()> on_stopped;
+  // Deadlines are kept per connection and checked by one sweep, armed while connections are open:
+  // a timer per read and write would cost a timer queue entry, a cancel and a completion per request.
+  asio::steady_timer sweep_timer;
+  bool sweep_armed = false;
+
+  /// How often the sweep looks: a quarter of the shortest deadline, between 10 ms and 1 s, so a
+  /// deadline is enforced at most that much late.
+  Clock::duration sweep_period() const {
+    const auto shortest = std::min({options.read_timeout, options.write_timeout, options.idle_timeout});
+    return std::clamp<Clock::duration>(shortest / 4, std::chrono::milliseconds(10), std::chrono::seconds(1));
+  }
+
+  void arm_sweep() {
+    if (sweep_armed) return;
+    sweep_armed = true;
+    sweep_timer.expires_after(sweep_period());
+    sweep_timer.async_wait([self = shared_from_this()](boost::system::error_code ec) {
+      self->sweep_armed = false;
+      if (ec) return;
+      self->close_overdue();
+      if (!self->sessions.empty()) self->arm_sweep();
+    });
+  }
+
+  /// Closes connections past their deadline; the pending read or write ends with operation_aborted.
+  void close_overdue() {
+    const auto now = Clock::now();
+    for (Session* session : sessions) {
+      if (now < session->deadline) continue;
+      session->deadline = Clock::time_point::max();
+      boost::system::error_code ignored;
+      session->socket.close(ignored);
+    }
+  }
 
   void maybe_finish_stop() {
     if (stopping && !accepting && sessions.empty() && on_stopped) {
+      sweep_timer.cancel();  // nothing left to watch; the io_context need not wait for it
       auto done = std::move(on_stopped);
       on_stopped = nullptr;
       done();
@@ -95,8 +137,9 @@ struct Server::State : std::enable_shared_from_this<Server::State> {
     out.keep_alive(keep_alive);
     out.body() = response.body;
     out.prepare_payload();
-    session.stream.expires_after(options.write_timeout);
-    auto [write_ec, n] = co_await http::async_write(session.stream, out, tuple_awaitable);
+    session.deadline = Clock::now() + options.write_timeout;
+    auto [write_ec, n] = co_await http::async_write(session.socket, out, tuple_awaitable);
+    session.deadline = Clock::time_point::max();
     ec = write_ec;
   }
 
@@ -104,10 +147,11 @@ struct Server::State : std::enable_shared_from_this<Server::State> {
     auto self = shared_from_this();
     Session& session = *owned;
     sessions.insert(&session);
+    arm_sweep();
     std::string remote;
     {
       boost::system::error_code ec;
-      auto endpoint = session.stream.socket().remote_endpoint(ec);
+      auto endpoint = session.socket.remote_endpoint(ec);
       if (!ec) remote = endpoint.address().to_string();
     }
     beast::flat_buffer buffer;
@@ -120,8 +164,8 @@ struct Server::State : std::enable_shared_from_this<Server::State> {
       if (buffer.size() == 0) {
         // Wait for the first byte: up to idle_timeout between kept-alive requests, read_timeout for
         // the first request of a connection. Until then the connection is idle (stop() closes it).
-        session.stream.expires_after(first ? options.read_timeout : options.idle_timeout);
-        auto [idle_ec, idle_n] = co_await session.stream.async_read_some(buffer.prepare(4096), tuple_awaitable);
+        session.deadline = Clock::now() + (first ? options.read_timeout : options.idle_timeout);
+        auto [idle_ec, idle_n] = co_await session.socket.async_read_some(buffer.prepare(4096), tuple_awaitable);
         if (idle_ec) break;
         buffer.commit(idle_n);
       }
@@ -129,11 +173,12 @@ struct Server::State : std::enable_shared_from_this<Server::State> {
       session.busy = true;
       // One read and one deadline for headers and body together: a client trickling bytes cannot
       // hold the connection.
-      session.stream.expires_after(options.read_timeout);
-      auto [read_ec, read_n] = co_await http::async_read(session.stream, buffer, parser, tuple_awaitable);
+      session.deadline = Clock::now() + options.read_timeout;
+      auto [read_ec, read_n] = co_await http::async_read(session.socket, buffer, parser, tuple_awaitable);
+      session.deadline = Clock::time_point::max();
       if (read_ec) {
-        if (read_ec != http::error::end_of_stream && read_ec != beast::error::timeout &&
-            read_ec != asio::error::operation_aborted && read_ec != asio::error::connection_reset &&
+        if (read_ec != http::error::end_of_stream && read_ec != asio::error::operation_aborted &&
+            read_ec != asio::error::bad_descriptor && read_ec != asio::error::connection_reset &&
             read_ec != asio::error::eof && !stopping) {
           // A Content-Length over the body limit is known from the header (413); else a malformed request.
           boost::system::error_code ignored;
@@ -163,8 +208,8 @@ struct Server::State : std::enable_shared_from_this<Server::State> {
       if (write_ec || !keep_alive) break;
     }
     boost::system::error_code ignored;
-    session.stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
-    session.stream.socket().close(ignored);
+    session.socket.shutdown(tcp::socket::shutdown_send, ignored);
+    session.socket.close(ignored);
     sessions.erase(&session);
     maybe_finish_stop();
   }
@@ -202,7 +247,7 @@ void Server::stop(std::function<void()> done) {
   boost::system::error_code ignored;
   s.acceptor.close(ignored);
   for (Session* session : s.sessions) {
-    if (!session->busy) session->stream.socket().cancel(ignored);  // idle keep-alive: close now
+    if (!session->busy) session->socket.cancel(ignored);  // idle keep-alive: close now
   }
   s.maybe_finish_stop();
 }

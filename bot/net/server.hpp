@@ -1,7 +1,8 @@
 #pragma once
-// The HTTP server: Beast, one coroutine per connection, keep-alive, idle and whole-request read deadlines, a fresh
-// parser with a body limit per request (413), a connection cap, graceful stop. Policy (which path
-// does what) is the Handler's; this file knows only HTTP.
+// The HTTP server: Beast, one coroutine per connection, keep-alive, idle, whole-request read and write
+// deadlines (kept per connection, enforced by one sweep timer), a fresh parser with a body limit per
+// request (413), a connection cap, graceful stop. Policy (which path does what) is the Handler's; this
+// file knows only HTTP.
 
 #include <chrono>
 #include <cstdint>

@@ -1,5 +1,6 @@
 // The server against hostile or careless clients over loopback: a flood of forged signatures from one
-// address, a client that trickles its request, more connections than allowed; and /metrics latency.
+// address, a client that trickles its request, silent and idle connections, more connections than
+// allowed; and /metrics latency.
 #include <gtest/gtest.h>
 
 #include <boost/asio/connect.hpp>
@@ -121,6 +122,24 @@ TEST_F(Hardening, AClientTricklingItsRequestIsCutOffAtTheReadDeadline) {
   }
   EXPECT_TRUE(closed) << "a client sending one byte every 100 ms kept its connection for 6 s";
   EXPECT_EQ(count("SELECT count(*) FROM messages"), 0);
+}
+
+TEST_F(Hardening, ASilentConnectionIsClosedAtTheReadDeadlineAndAnIdleOneAtTheIdleDeadline) {
+  config.server.read_timeout = std::chrono::milliseconds(300);
+  config.server.idle_timeout = std::chrono::milliseconds(600);
+  testing::RunningApp app(config);
+  // Connected, never a byte: the first request's read deadline ends it (the sweep looks every 75 ms).
+  auto silent = connect(app);
+  EXPECT_FALSE(closed_by_server(silent, std::chrono::milliseconds(150)));
+  EXPECT_TRUE(closed_by_server(silent, std::chrono::seconds(3)));
+  // Kept alive after an answer: open well past the read deadline, closed after the idle one.
+  auto idle = connect(app);
+  ASSERT_TRUE(health_check_answered(idle));
+  EXPECT_FALSE(closed_by_server(idle, std::chrono::milliseconds(400)));
+  EXPECT_TRUE(closed_by_server(idle, std::chrono::seconds(3)));
+  // And the server goes on serving.
+  auto next = connect(app);
+  EXPECT_TRUE(health_check_answered(next));
 }
 
 TEST_F(Hardening, ConnectionsBeyondTheCapAreClosedAtOnceAndServiceResumes) {
