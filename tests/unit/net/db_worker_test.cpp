@@ -1,6 +1,6 @@
 // The database worker's group commit: a background slice (acting on stored messages) rides on the
 // next ingest batch's transaction — one commit, one fsync for both — and a slice that fails is undone
-// alone while the batch stays stored.
+// alone while the batch stays stored; a wake with nothing to do leaves the thread asleep.
 #include "bot/net/db_worker.hpp"
 
 #include <gtest/gtest.h>
@@ -10,7 +10,11 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <future>
+#include <sstream>
 #include <thread>
 
 #include "tests/support/fake_clock.hpp"
@@ -98,6 +102,30 @@ struct DbWorkerTest : ::testing::Test {
   }
 };
 
+/// CPU time (user + system, in clock ticks) used so far by this process's thread named `name`; -1 if
+/// there is none.
+long cpu_ticks_of_thread(const std::string& name) {
+  for (const auto& task : std::filesystem::directory_iterator("/proc/self/task")) {
+    std::ifstream comm(task.path() / "comm");
+    std::string thread_name;
+    std::getline(comm, thread_name);
+    if (thread_name != name) continue;
+    std::ifstream stat(task.path() / "stat");
+    std::string line;
+    std::getline(stat, line);
+    // Fields after the parenthesised name: state is the 3rd field, utime the 14th, stime the 15th.
+    std::istringstream fields(line.substr(line.rfind(')') + 2));
+    std::string field;
+    long utime = 0, stime = 0;
+    for (int i = 3; i <= 15 && fields >> field; ++i) {
+      if (i == 14) utime = std::stol(field);
+      if (i == 15) stime = std::stol(field);
+    }
+    return utime + stime;
+  }
+  return -1;
+}
+
 /// A slice that marks every stored message processed, and records whether it ran inside a transaction.
 std::function<bool(store::Database&)> mark_all(std::atomic<int>& outside_transaction, std::atomic<int>& runs) {
   return [&](store::Database& d) {
@@ -137,6 +165,18 @@ TEST_F(DbWorkerTest, ASliceWithoutIngestHasATransactionOfItsOwn) {
   EXPECT_EQ(stored(), 0);
   EXPECT_EQ(outside.load(), 0);
   EXPECT_EQ(commits.load() - before, 1);
+}
+
+TEST_F(DbWorkerTest, AWakeWithNoStepSetLeavesTheThreadAsleep) {
+  // `serve` always sets a step; a worker without one (the CLI's, a test's) must not turn a wake into
+  // a loop that never sleeps again.
+  worker->wake_background();
+  EXPECT_EQ(stored(), 0);  // a round after the wake has run
+  const long before = cpu_ticks_of_thread("jiaxiao-db");
+  ASSERT_GE(before, 0) << "the worker thread is named jiaxiao-db";
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  // A spinning thread would use most of the 300 ms (30 ticks); an idle one none.
+  EXPECT_LT(cpu_ticks_of_thread("jiaxiao-db") - before, 5);
 }
 
 TEST_F(DbWorkerTest, AFailingSliceIsUndoneAloneAndTheBatchIsStored) {
