@@ -254,10 +254,17 @@ std::optional<core::IncomingMessage> Messages::load_incoming(std::int64_t messag
 }
 
 std::int64_t Messages::count(const std::string& direction) {
-  Statement st(db_, "SELECT count(*) FROM messages WHERE direction = ?");
-  st.bind(1, direction);
-  st.executeStep();
-  return st.getColumn(0).getInt64();
+  // Asked on every /metrics scrape, on the thread that stores webhooks: neither count reads the
+  // table. Outgoing messages have an index of their own; incoming ones, nearly all the rows, are all
+  // rows (counted from the smallest index) less the outgoing ones.
+  Statement out(db_, "SELECT count(*) FROM messages WHERE direction = 'out'");
+  out.executeStep();
+  const std::int64_t outgoing = out.getColumn(0).getInt64();
+  if (direction == "out") return outgoing;
+  if (direction != "in") return 0;
+  Statement all(db_, "SELECT count(*) FROM messages");
+  all.executeStep();
+  return all.getColumn(0).getInt64() - outgoing;
 }
 
 std::vector<MessageRow> Messages::export_rows(const MessageFilter& filter) {

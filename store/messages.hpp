@@ -63,7 +63,7 @@ class Messages {
   std::vector<std::int64_t> unprocessed(std::size_t limit);
   /// An incoming message as it was stored; nullopt when there is no such incoming message.
   std::optional<core::IncomingMessage> load_incoming(std::int64_t message_id);
-  /// Number of messages stored, by direction ("in" / "out").
+  /// Number of messages stored, by direction ("in" / "out"; 0 for anything else), from indexes only.
   std::int64_t count(const std::string& direction);
   /// Rows for `export messages`, oldest first.
   std::vector<MessageRow> export_rows(const MessageFilter& filter);

@@ -296,6 +296,14 @@ CREATE TABLE reply_windows (
 );
 CREATE INDEX reply_windows_open ON reply_windows(chat_id, expires_at) WHERE uses < max_uses;
 )sql",
+      // 10: lookups that read a whole table or a chat's whole history. The bot's sent messages by
+      // their platform id, for the #N of a quoted message (every quoted reply asks; partial, so
+      // incoming messages, nearly all the rows, pay nothing). The messages held for a reply window,
+      // for releasing them when one opens (every @-message on QQ and WeCom robots does).
+      R"sql(
+CREATE INDEX messages_sent_id ON messages(platform, platform_message_id) WHERE direction = 'out';
+CREATE INDEX outbox_waiting ON outbox(message_id) WHERE state = 'pending' AND waiting_since IS NOT NULL;
+)sql",
   };
   return list;
 }

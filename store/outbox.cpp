@@ -133,8 +133,8 @@ void Outbox::mark_waiting(const OutboxItem& item, std::int64_t now_ms) {
 void Outbox::release_waiting(std::int64_t chat_row_id, std::int64_t now_ms) {
   Statement st(db_,
                        "UPDATE outbox SET waiting_since = NULL, next_attempt_at = min(next_attempt_at, ?1) "
-                       "WHERE state = 'pending' AND waiting_since IS NOT NULL AND message_id IN "
-                       "(SELECT id FROM messages WHERE chat_id = ?2 AND direction = 'out')");
+                       "WHERE state = 'pending' AND waiting_since IS NOT NULL AND EXISTS "
+                       "(SELECT 1 FROM messages m WHERE m.id = outbox.message_id AND m.chat_id = ?2)");
   st.bind(1, now_ms);
   st.bind(2, chat_row_id);
   st.exec();

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "store/database.hpp"
+#include "tests/support/statement_cost.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace jiaxiao::store {
@@ -24,7 +25,10 @@ struct MessagesTest : ::testing::Test {
   testing::TempDir dir;
   Database db{dir.file("j.db")};
   Messages messages{db.sql()};
+
+  std::int64_t number(const std::string& sql) { return db.sql().execAndGet(sql).getInt64(); }
 };
+
 }  // namespace
 
 TEST_F(MessagesTest, StoresAnIncomingMessageAndLoadsItBack) {
@@ -87,6 +91,54 @@ TEST_F(MessagesTest, ExportFiltersByThreadAndTime) {
   EXPECT_EQ(messages.export_rows({.thread = 3}).size(), 1u);
   EXPECT_EQ(messages.export_rows({.from_ms = 2'500}).size(), 1u);
   EXPECT_EQ(messages.export_rows({.class_name = "没有这个班"}).size(), 0u);
+}
+
+
+TEST_F(MessagesTest, AQuotedBotMessageIsFoundThroughAnIndexNotAScanOfAllMessages) {
+  for (int i = 0; i < 300; ++i) messages.insert_incoming(group_message(std::to_string(i) + ":1", "收到"), i);
+  core::OutgoingMessage letter{{"onebot", core::ChatKind::group, "987654321"}, "告家长书", {}, 7, std::nullopt};
+  const auto sent = messages.insert_outgoing(letter, 1'000);
+  messages.set_sent(sent, "9001", 1'001);
+  testing::StatementCost cost(db.sql());
+  EXPECT_EQ(messages.thread_of_sent("onebot", "9001"), 7);
+  // A parent quoting another parent's message: no bot message has that id.
+  EXPECT_EQ(messages.thread_of_sent("onebot", "150"), std::nullopt);
+  EXPECT_EQ(cost.most_scan_steps, 0) << "a full scan of messages for each quoted reply";
+  EXPECT_LT(cost.most_steps, 100);
+}
+
+TEST_F(MessagesTest, CountingMessagesForMetricsDoesNotReadEveryRow) {
+  for (int i = 0; i < 300; ++i) messages.insert_incoming(group_message(std::to_string(i) + ":1", "收到"), i);
+  core::OutgoingMessage answer{{"onebot", core::ChatKind::group, "987654321"}, "好的", {}, std::nullopt, std::nullopt};
+  messages.insert_outgoing(answer, 1'000);
+  messages.insert_outgoing(answer, 1'001);
+  testing::StatementCost cost(db.sql());
+  EXPECT_EQ(messages.count("in"), 300);
+  EXPECT_EQ(messages.count("out"), 2);
+  EXPECT_EQ(messages.count("sideways"), 0);
+  EXPECT_LT(cost.most_steps, 100) << "a /metrics scrape walked every incoming message";
+}
+
+TEST_F(MessagesTest, TheThreadFoundByTheHandlerIsStoredWhenTheMessageIsMarkedProcessed) {
+  const auto tied = messages.insert_incoming(group_message("1:1", "收到"), 1).message_id;
+  const auto chat = messages.insert_incoming(group_message("2:1", "好的"), 1).message_id;
+  messages.mark_processed(tied, 5, 42);
+  messages.mark_processed(chat, 6);
+  EXPECT_EQ(number("SELECT thread FROM messages WHERE id = " + std::to_string(tied)), 42);
+  EXPECT_EQ(number("SELECT processed_at FROM messages WHERE id = " + std::to_string(tied)), 5);
+  EXPECT_EQ(number("SELECT thread IS NULL FROM messages WHERE id = " + std::to_string(chat)), 1);
+  messages.mark_processed(chat, 9, 43);  // already processed: nothing changes
+  EXPECT_EQ(number("SELECT thread IS NULL FROM messages WHERE id = " + std::to_string(chat)), 1);
+}
+
+TEST_F(MessagesTest, WhenAMemberWasLastSeenIsKeptToTheMinute) {
+  messages.insert_incoming(group_message("1:1", "收到"), 1'000);
+  messages.insert_incoming(group_message("2:1", "收到"), 30'000);
+  EXPECT_EQ(number("SELECT last_seen_at FROM members"), 1'000) << "no row write for every message";
+  messages.insert_incoming(group_message("3:1", "收到"), 61'000);
+  EXPECT_EQ(number("SELECT last_seen_at FROM members"), 61'000);
+  messages.insert_incoming(group_message("4:1", "收到", "王老师（班主任）"), 62'000);
+  EXPECT_EQ(number("SELECT last_seen_at FROM members"), 62'000) << "a new name is written at once, with the time";
 }
 
 }  // namespace jiaxiao::store

@@ -4,6 +4,7 @@
 
 #include "store/database.hpp"
 #include "store/messages.hpp"
+#include "tests/support/statement_cost.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace jiaxiao::store {
@@ -73,6 +74,34 @@ TEST_F(OutboxTest, SentAndFailedRowsAreNoLongerDue) {
   EXPECT_EQ(counts.failed, 1);
   EXPECT_EQ(counts.pending, 0);
   EXPECT_EQ(db.sql().execAndGet("SELECT platform_message_id FROM messages WHERE text = 'a'").getString(), "777");
+}
+
+TEST_F(OutboxTest, ReleasingAChatsHeldMessagesDoesNotReadItsWholeHistory) {
+  // A year of a group: many messages, one held for a reply window.
+  Messages messages(db.sql());
+  for (int i = 0; i < 300; ++i) {
+    core::IncomingMessage in;
+    in.platform_message_id = std::to_string(i) + ":1";
+    in.chat = {"qq", core::ChatKind::group, "G"};
+    in.sender = {"qq", "parent", ""};
+    in.text = "收到";
+    messages.insert_incoming(in, i);
+  }
+  for (int i = 0; i < 300; ++i) outbox.enqueue(to("qq", "G", "第" + std::to_string(i) + "条"), 1'000);
+  const auto sent = outbox.due(1'000, 300, {"qq"});
+  ASSERT_EQ(sent.size(), 300u);
+  for (std::size_t i = 1; i < sent.size(); ++i) outbox.mark_sent(sent[i], std::to_string(i), 1'000);
+  outbox.mark_waiting(sent[0], 2'000);
+  ASSERT_EQ(outbox.counts().waiting, 1);
+  const auto chat = db.sql().execAndGet("SELECT id FROM chats WHERE platform_chat_id = 'G'").getInt64();
+  int steps = 0;
+  {
+    testing::StatementCost cost(db.sql());
+    outbox.release_waiting(chat, 3'000);
+    steps = cost.most_steps;
+  }
+  EXPECT_EQ(outbox.counts().waiting, 0);
+  EXPECT_LT(steps, 200) << "the release visited the chat's 600 messages";
 }
 
 }  // namespace jiaxiao::store
