@@ -1,5 +1,6 @@
 #include "store/statement.hpp"
 
+#include <functional>
 #include <mutex>
 #include <unordered_map>
 
@@ -11,7 +12,12 @@ struct Entry {
   std::unique_ptr<SQLite::Statement> statement;
   bool in_use = false;
 };
-using Cache = std::unordered_map<std::string, Entry>;
+/// Hashes std::string and std::string_view alike, so that a lookup needs no std::string.
+struct SqlHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view sql) const { return std::hash<std::string_view>{}(sql); }
+};
+using Cache = std::unordered_map<std::string, Entry, SqlHash, std::equal_to<>>;
 
 // Keyed by the connection handle. Several connections (the server's, a CLI's, a test's second one) may
 // live on different threads, so finding a connection's cache takes a lock; its entries are then used
@@ -27,10 +33,12 @@ Cache* cache_of(SQLite::Database& db) {
 
 }  // namespace
 
-Statement::Statement(SQLite::Database& db, const std::string& sql) {
+Statement::Statement(SQLite::Database& db, std::string_view sql) {
   if (Cache* cache = cache_of(db)) {
-    Entry& entry = (*cache)[sql];
-    if (!entry.statement) entry.statement = std::make_unique<SQLite::Statement>(db, sql);
+    auto found = cache->find(sql);
+    if (found == cache->end()) found = cache->try_emplace(std::string(sql)).first;
+    Entry& entry = found->second;
+    if (!entry.statement) entry.statement = std::make_unique<SQLite::Statement>(db, std::string(sql));
     if (!entry.in_use) {
       entry.in_use = true;
       in_use_ = &entry.in_use;
@@ -38,7 +46,7 @@ Statement::Statement(SQLite::Database& db, const std::string& sql) {
       return;
     }
   }
-  own_.emplace(db, sql);
+  own_.emplace(db, std::string(sql));
   statement_ = &*own_;
 }
 

@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 
 namespace jiaxiao::store {
@@ -18,7 +19,8 @@ namespace jiaxiao::store {
 /// Same calls as SQLite::Statement; converts to it for helpers that read rows. Thread: the connection's.
 class Statement {
  public:
-  Statement(SQLite::Database& db, const std::string& sql);
+  /// `sql` is looked up without a copy: a literal costs no allocation on the cached path.
+  Statement(SQLite::Database& db, std::string_view sql);
   ~Statement();
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <span>
 #include <vector>
 
 #include "bot/core/message.hpp"
@@ -50,7 +51,7 @@ class Adapter : public net::Sender {
   /// "onebot", "wecom", "qq", "console".
   virtual std::string_view platform() const = 0;
   /// The HTTP paths this adapter answers (exact match).
-  virtual std::vector<std::string> paths() const = 0;
+  virtual std::span<const std::string_view> paths() const = 0;
   /// Authenticates and parses one request; never throws (untrusted input).
   virtual WebhookOutcome handle_webhook(const net::Request& request) = 0;
 };

@@ -117,7 +117,9 @@ void App::stop(std::function<void()> done) {
 
 
 void App::count_request(std::string_view platform, unsigned status) {
-  ++request_counts_[std::string(platform) + "|" + std::to_string(status)];
+  auto found = request_counts_.find(platform);
+  if (found == request_counts_.end()) found = request_counts_.try_emplace(std::string(platform)).first;
+  ++found->second[status];
 }
 
 net::awaitable<net::Response> App::handle(net::Request request) {
@@ -137,7 +139,7 @@ net::awaitable<net::Response> App::handle(net::Request request) {
     if (std::find(paths.begin(), paths.end(), path) == paths.end()) continue;
     const auto started = std::chrono::steady_clock::now();
     auto response = co_await handle_webhook(*adapter, std::move(request));
-    latency_.observe(std::string(adapter->platform()), std::chrono::steady_clock::now() - started);
+    latency_.observe(adapter->platform(), std::chrono::steady_clock::now() - started);
     co_return response;
   }
   co_return net::text_response(404, "not found\n");
@@ -200,10 +202,11 @@ net::awaitable<net::Response> App::metrics() {
   std::string text;
   text += "# HELP jiaxiao_requests_total Webhook requests by platform and HTTP status.\n";
   text += "# TYPE jiaxiao_requests_total counter\n";
-  for (const auto& [key, n] : request_counts_) {
-    const auto bar = key.find('|');
-    text += "jiaxiao_requests_total{platform=\"" + key.substr(0, bar) + "\",status=\"" + key.substr(bar + 1) + "\"} " +
-            std::to_string(n) + "\n";
+  for (const auto& [platform, by_status] : request_counts_) {
+    for (const auto& [status, n] : by_status) {
+      text += "jiaxiao_requests_total{platform=\"" + platform + "\",status=\"" + std::to_string(status) + "\"} " +
+              std::to_string(n) + "\n";
+    }
   }
   text += "# HELP jiaxiao_signature_failures_total Webhook requests refused for a bad or missing signature.\n";
   text += "# TYPE jiaxiao_signature_failures_total counter\n";

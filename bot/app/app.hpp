@@ -61,7 +61,7 @@ class App {
   std::unique_ptr<net::OutboxSender> outbox_;
   std::unique_ptr<net::Scheduler> scheduler_;
   std::unique_ptr<net::Server> server_;
-  std::map<std::string, std::uint64_t> request_counts_;  // "platform|status" → count
+  std::map<std::string, std::map<unsigned, std::uint64_t>, std::less<>> request_counts_;  // platform → status → count
   std::uint64_t signature_failures_ = 0;
   std::uint64_t limited_requests_ = 0;  // answered 429 by failures_
   net::FailureLimiter failures_;

@@ -4,9 +4,11 @@
 
 namespace jiaxiao::net {
 
-void LatencyHistogram::observe(const std::string& label, std::chrono::nanoseconds elapsed) {
+void LatencyHistogram::observe(std::string_view label, std::chrono::nanoseconds elapsed) {
   const double seconds = std::chrono::duration<double>(elapsed).count();
-  Series& s = series_[label];
+  auto found = series_.find(label);
+  if (found == series_.end()) found = series_.try_emplace(std::string(label)).first;
+  Series& s = found->second;
   ++s.count;
   s.sum_seconds += seconds;
   for (std::size_t i = 0; i < bounds.size(); ++i) {

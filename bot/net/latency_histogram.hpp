@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 
 namespace jiaxiao::net {
 
@@ -17,7 +18,7 @@ class LatencyHistogram {
                                                      0.1,   0.25,   0.5,   1.0,  2.5,   10.0};
 
   /// Counts one request of `label` that took `elapsed`.
-  void observe(const std::string& label, std::chrono::nanoseconds elapsed);
+  void observe(std::string_view label, std::chrono::nanoseconds elapsed);
   /// The histogram in Prometheus text format, `name{label_name="…",le="…"}` lines with HELP and TYPE.
   std::string render(const std::string& name, const std::string& help, const std::string& label_name) const;
 
@@ -27,7 +28,7 @@ class LatencyHistogram {
     std::uint64_t count = 0;
     double sum_seconds = 0;
   };
-  std::map<std::string, Series> series_;
+  std::map<std::string, Series, std::less<>> series_;
 };
 
 }  // namespace jiaxiao::net

@@ -4,6 +4,7 @@
 // response, which Lagrange ignores (OneBot v11 communication/http-post.md, http.md, api/public.md;
 // shared/PROTOCOLS.md §3).
 
+#include <array>
 #include <memory>
 
 #include "bot/adapters/adapter.hpp"
@@ -22,7 +23,7 @@ class OneBotAdapter final : public Adapter {
                 std::chrono::milliseconds send_timeout);
 
   std::string_view platform() const override { return "onebot"; }
-  std::vector<std::string> paths() const override { return {"/onebot"}; }
+  std::span<const std::string_view> paths() const override { return webhook_paths; }
   WebhookOutcome handle_webhook(const net::Request& request) override;
   net::awaitable<net::DeliveryResult> send(const core::OutgoingMessage& message, const net::SendRoute& route) override;
   /// QQ takes about 4500 characters a message; 4000 bytes keeps a long roster in few, readable parts.
@@ -32,6 +33,7 @@ class OneBotAdapter final : public Adapter {
   static std::string request_body(const core::OutgoingMessage& message);
 
  private:
+  static constexpr std::array<std::string_view, 1> webhook_paths{"/onebot"};
   config::OneBotConfig config_;
   std::unique_ptr<HmacSha1> signature_key_;  // keyed once; null without a secret
   bool allow_unsigned_;

@@ -3,6 +3,7 @@
 // and, since 2025-04-21, passive replies only: every message goes out with the msg_id of an incoming
 // message (≤ 5 per message, within its window), so the outbox sends QQ messages only inside reply windows.
 
+#include <array>
 #include <cstdint>
 #include <string>
 
@@ -28,7 +29,7 @@ class QqAdapter final : public Adapter {
             std::chrono::milliseconds send_timeout);
 
   std::string_view platform() const override { return "qq"; }
-  std::vector<std::string> paths() const override { return {"/qq"}; }
+  std::span<const std::string_view> paths() const override { return webhook_paths; }
   WebhookOutcome handle_webhook(const net::Request& request) override;
   net::awaitable<net::DeliveryResult> send(const core::OutgoingMessage& message, const net::SendRoute& route) override;
   /// Nothing is pushed: every message waits for a reply window.
@@ -39,6 +40,7 @@ class QqAdapter final : public Adapter {
   std::size_t max_text_bytes() const override { return 4000; }
 
  private:
+  static constexpr std::array<std::string_view, 1> webhook_paths{"/qq"};
   /// The cached app access token or a fresh one; empty with `failure` set when it cannot be had.
   net::awaitable<std::string> token(net::DeliveryResult& failure);
 

@@ -5,6 +5,7 @@
 // answered 200 with an empty body once stored, and the outbox sends through the message's response_url,
 // the group robot's webhook key, or the app's message/send.
 
+#include <array>
 #include <optional>
 
 #include "bot/adapters/adapter.hpp"
@@ -22,7 +23,7 @@ class WeComAdapter final : public Adapter {
                std::chrono::milliseconds send_timeout);
 
   std::string_view platform() const override { return "wecom"; }
-  std::vector<std::string> paths() const override { return {"/wecom", "/wecom/bot"}; }
+  std::span<const std::string_view> paths() const override { return webhook_paths; }
   WebhookOutcome handle_webhook(const net::Request& request) override;
   net::awaitable<net::DeliveryResult> send(const core::OutgoingMessage& message, const net::SendRoute& route) override;
   /// Groups: the message's own response_url when it has one, else the robot key; without a key only
@@ -34,6 +35,7 @@ class WeComAdapter final : public Adapter {
   std::size_t route_text_bytes(const net::SendRoute& route) const override { return route.window ? 20480 : 2048; }
 
  private:
+  static constexpr std::array<std::string_view, 2> webhook_paths{"/wecom", "/wecom/bot"};
   /// GET verification or POST message of one callback.
   WebhookOutcome handle(const net::Request& request, const CallbackCrypto& crypto, bool robot);
 
