@@ -1,17 +1,27 @@
 #pragma once
-// What people are told when the outbox cannot reach a chat any more: shared by every platform whose
-// API says a group is gone or the bot was removed from it (WeCom 93000/86003, QQ GROUP_DEL_ROBOT).
+// What people are told when the outbox cannot deliver: a chat the platform says is gone (WeCom
+// 93000/86003, QQ GROUP_DEL_ROBOT), and messages given up after waiting too long for a way out (a QQ
+// official group without a parent's @-message, a WeCom group without a robot key).
 
+#include <chrono>
 #include <cstdint>
 #include <vector>
 
 #include "bot/core/message.hpp"
 #include "store/database.hpp"
+#include "store/outbox.hpp"
 
 namespace jiaxiao::handlers {
 
 /// Marks the chat unreachable; the first time, returns a private note to each teacher of its class
 /// (none when it is not a class group or was already marked). The caller queues them.
 std::vector<core::OutgoingMessage> chat_unreachable(store::Database& db, const core::ChatRef& chat, std::int64_t now_ms);
+
+/// Private notes about group messages given up after waiting `waited` for a reply window or a push
+/// key: one for each person and group, to whoever started each #N, or to the class's teachers for a
+/// message of no #N. Messages to private chats are not reported (the note would wait the same way).
+/// The caller queues them.
+std::vector<core::OutgoingMessage> undelivered_notes(store::Database& db, const std::vector<store::OutboxItem>& items,
+                                                     std::chrono::milliseconds waited);
 
 }  // namespace jiaxiao::handlers

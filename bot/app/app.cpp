@@ -68,6 +68,12 @@ std::uint16_t App::start() {
     const std::int64_t now = clock_.now_ms();
     for (const auto& note : handlers::chat_unreachable(db, item.message.chat, now)) store::Outbox(db.sql()).enqueue(note, now);
   };
+  // Runs on the database thread inside the transaction that gives the messages up.
+  outbox_options.on_window_expired = [this, waited = config_.outbox.window_wait](store::Database& db,
+                                                                                 const std::vector<store::OutboxItem>& items) {
+    const std::int64_t now = clock_.now_ms();
+    for (const auto& note : handlers::undelivered_notes(db, items, waited)) store::Outbox(db.sql()).enqueue(note, now);
+  };
   outbox_ = std::make_unique<net::OutboxSender>(io_.get_executor(), *worker_, clock_, std::move(outbox_options),
                                                 std::move(senders));
   scheduler_ = std::make_unique<net::Scheduler>(

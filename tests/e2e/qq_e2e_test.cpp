@@ -6,8 +6,12 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/adapters/qq/signature.hpp"
+#include "store/classes.hpp"
 #include "store/database.hpp"
+#include "store/messages.hpp"
 #include "store/outbox.hpp"
+#include "store/reminders.hpp"
+#include "store/roles.hpp"
 #include "tests/support/fake_platform.hpp"
 #include "tests/support/running_app.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -190,6 +194,34 @@ TEST_F(QqEndToEnd, APushThatFindsNoWindowExpiresAndIsCounted) {
   EXPECT_TRUE(group_sends().empty());
   const auto metrics = testing::http_call("GET", app.url("/metrics")).body;
   EXPECT_NE(metrics.find("jiaxiao_outbox_window_expired_total{platform=\"qq\"} 1"), std::string::npos) << metrics;
+}
+
+TEST_F(QqEndToEnd, AGivenUpLetterIsReportedToItsCreatorInPrivateOnce) {
+  config.outbox.window_wait = std::chrono::milliseconds(300);
+  {
+    store::Database db(config.database);
+    store::Classes classes(db.sql());
+    const auto class_id = classes.create("三年级2班", 1).id;
+    classes.link({"qq", core::ChatKind::group, group}, class_id, std::nullopt, 1);
+    const auto teacher = store::Messages(db.sql()).upsert_member({"qq", "TEACHER", "王老师"}, 1);
+    store::Roles(db.sql()).grant(teacher, class_id, store::Role::teacher, "班主任", "test", 1);
+    const auto letter = store::Threads(db.sql()).create({0, "notice", class_id, std::nullopt, teacher, "秋游通知", 0,
+                                                         std::nullopt},
+                                                        1);
+    store::Outbox(db.sql()).enqueue({{"qq", core::ChatKind::group, group}, "【告家长书 #1】秋游通知", {}, letter, std::nullopt},
+                                    1000);
+  }
+  testing::RunningApp app(config);
+  // The note to the teacher waits for a window of its own in the private chat, and is given up in turn:
+  // that is not reported again (it would wait the same way).
+  const std::string notes = "SELECT m.text FROM outbox o JOIN messages m ON m.id = o.message_id "
+                            "JOIN chats c ON c.id = m.chat_id WHERE c.kind = 'private' AND c.platform_chat_id = 'TEACHER'";
+  ASSERT_TRUE(testing::eventually([&] { return count("SELECT count(*) FROM outbox WHERE state = 'failed'") == 2; }));
+  EXPECT_EQ(count("SELECT count(*) FROM outbox"), 2);
+  store::Database db(config.database, false);
+  const std::string text = db.sql().execAndGet(notes).getString();
+  EXPECT_EQ(text.rfind("三年级2班的QQ群 G_OPENID_1：#1《秋游通知》 等了 1 分钟仍没有家长在群里 @机器人", 0), 0u) << text;
+  EXPECT_TRUE(group_sends().empty());
 }
 
 TEST_F(QqEndToEnd, ForgedAndStaleCallbacksAre401AndStoreNothing) {
