@@ -70,6 +70,13 @@ bool Classes::mark_unreachable(const core::ChatRef& chat, std::int64_t now_ms) {
   return st.exec() > 0;
 }
 
+bool Classes::mark_reachable(const core::ChatRef& chat, std::int64_t now_ms) {
+  const std::int64_t chat_id = Messages(db_).upsert_chat(chat, now_ms);
+  Statement st(db_, "UPDATE chats SET unreachable_since = NULL WHERE id = ? AND unreachable_since IS NOT NULL");
+  st.bind(1, chat_id);
+  return st.exec() > 0;
+}
+
 std::vector<LinkedChat> Classes::chats(std::int64_t class_id) {
   Statement st(db_,
                        "SELECT platform, kind, platform_chat_id, webhook_key, unreachable_since FROM chats WHERE class_id = ? "

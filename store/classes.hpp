@@ -37,6 +37,8 @@ class Classes {
   std::optional<ClassRow> class_of(const core::ChatRef& chat);
   /// The bot can no longer reach the chat (robot removed, group gone); true when it could until now.
   bool mark_unreachable(const core::ChatRef& chat, std::int64_t now_ms);
+  /// The bot is in the chat again (added back); true when it was marked unreachable.
+  bool mark_reachable(const core::ChatRef& chat, std::int64_t now_ms);
   /// Links (or re-links) a group to a class; a given webhook key replaces the stored one.
   void link(const core::ChatRef& chat, std::int64_t class_id, const std::optional<std::string>& webhook_key,
             std::int64_t now_ms);

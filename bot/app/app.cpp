@@ -8,6 +8,7 @@
 #include "bot/adapters/wecom/adapter.hpp"
 #include "bot/core/log.hpp"
 #include "handlers/delivery.hpp"
+#include "store/classes.hpp"
 #include "store/outbox.hpp"
 #include "store/reminders.hpp"
 
@@ -186,8 +187,37 @@ net::awaitable<net::Response> App::handle_webhook(adapters::Adapter& adapter, ne
       outcome.response = net::text_response(503, "storage unavailable\n");
     }
   }
+  if (outcome.membership) {
+    try {
+      co_await record_membership(*outcome.membership);
+    } catch (const std::exception& e) {
+      core::log::error("membership_failed", "platform", adapter.platform(), "error", e.what());
+      outcome.response = net::text_response(503, "storage unavailable\n");
+    }
+  }
   count_request(adapter.platform(), outcome.response.status);
   co_return outcome.response;
+}
+
+net::awaitable<void> App::record_membership(adapters::Membership membership) {
+  std::function<bool(store::Database&)> record = [this, membership](store::Database& db) {
+    const std::int64_t now = clock_.now_ms();
+    SQLite::Transaction transaction(db.sql());
+    bool changed = false;
+    if (membership.bot_present) {
+      changed = store::Classes(db.sql()).mark_reachable(membership.chat, now);
+    } else {
+      const auto notes = handlers::chat_unreachable(db, membership.chat, now);
+      for (const auto& note : notes) store::Outbox(db.sql()).enqueue(note, now);
+      changed = !notes.empty();
+    }
+    transaction.commit();
+    return changed;
+  };
+  const bool changed = co_await worker_->run(std::move(record));
+  core::log::info(membership.bot_present ? "bot_added_to_group" : "bot_removed_from_group", "platform",
+                  membership.chat.platform, "changed", changed);
+  if (changed) outbox_->wake();
 }
 
 net::awaitable<net::Response> App::metrics() {

@@ -47,6 +47,8 @@ class App {
   void count_request(std::string_view platform, unsigned status);
   /// The webhook path's work: limit check, adapter, ingest, answer.
   net::awaitable<net::Response> handle_webhook(adapters::Adapter& adapter, net::Request request);
+  /// Records that the bot was added to or removed from a group (removed: its class's teachers are told).
+  net::awaitable<void> record_membership(adapters::Membership membership);
   /// The client's address: the peer's, or the proxy's `server.real_ip_header` when the peer is loopback.
   std::string client_address(const net::Request& request) const;
 

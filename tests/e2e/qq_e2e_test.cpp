@@ -224,6 +224,44 @@ TEST_F(QqEndToEnd, AGivenUpLetterIsReportedToItsCreatorInPrivateOnce) {
   EXPECT_TRUE(group_sends().empty());
 }
 
+TEST_F(QqEndToEnd, TheBotRemovedFromAClassGroupTellsItsTeachersOnceAndAddedBackClearsTheMark) {
+  {
+    store::Database db(config.database);
+    store::Classes classes(db.sql());
+    const auto class_id = classes.create("三年级2班", 1).id;
+    classes.link({"qq", core::ChatKind::group, group}, class_id, std::nullopt, 1);
+    const auto teacher = store::Messages(db.sql()).upsert_member({"qq", "TEACHER", "王老师"}, 1);
+    store::Roles(db.sql()).grant(teacher, class_id, store::Role::teacher, "班主任", "test", 1);
+  }
+  testing::RunningApp app(config);
+  const auto event = [&](const std::string& type, const std::string& id) {
+    const std::string body = json{{"id", id}, {"op", 0}, {"t", type},
+                                  {"d", {{"timestamp", 1725442341}, {"group_openid", group}, {"op_member_openid", "M"}}}}
+                                 .dump();
+    const std::string timestamp = std::to_string(std::time(nullptr));
+    return testing::http_call("POST", app.url("/qq"),
+                              {{"X-Signature-Timestamp", timestamp},
+                               {"X-Signature-Ed25519", platform_key.sign_hex(timestamp + body)}},
+                              body);
+  };
+  const std::string marked = "SELECT count(*) FROM chats WHERE platform_chat_id = 'G_OPENID_1' AND unreachable_since IS NOT NULL";
+  const std::string notes = "SELECT count(*) FROM outbox o JOIN messages m ON m.id = o.message_id JOIN chats c ON "
+                            "c.id = m.chat_id WHERE c.kind = 'private' AND c.platform_chat_id = 'TEACHER' AND "
+                            "m.text LIKE '三年级2班的QQ群 G_OPENID_1 已无法送达%'";
+  // Answered only once recorded: the mark and the note are there when the 200 comes.
+  EXPECT_EQ(event("GROUP_DEL_ROBOT", "del-1").status, 200u);
+  EXPECT_EQ(count(marked), 1);
+  EXPECT_EQ(count(notes), 1);
+  // QQ repeats the callback, or sends it again: the teachers are told once.
+  EXPECT_EQ(event("GROUP_DEL_ROBOT", "del-1").status, 200u);
+  EXPECT_EQ(count(notes), 1);
+  EXPECT_EQ(event("GROUP_ADD_ROBOT", "add-1").status, 200u);
+  EXPECT_EQ(count(marked), 0);
+  // Removed again later: a new note.
+  EXPECT_EQ(event("GROUP_DEL_ROBOT", "del-2").status, 200u);
+  EXPECT_EQ(count(notes), 2);
+}
+
 TEST_F(QqEndToEnd, ForgedAndStaleCallbacksAre401AndStoreNothing) {
   testing::RunningApp app(config);
   const std::string body = R"({"op":0,"t":"GROUP_AT_MESSAGE_CREATE","d":{"id":"x","content":"收到","group_openid":"G","author":{"member_openid":"M"}}})";

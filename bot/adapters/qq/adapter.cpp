@@ -85,6 +85,8 @@ WebhookOutcome QqAdapter::handle_webhook(const net::Request& request) {
   // The ACK of a dispatch; the app sends it only after the message is committed.
   outcome.response = json_response({{"op", 12}, {"d", 0}});
   outcome.message = std::move(callback->message);
+  if (!callback->robot_group.empty())
+    outcome.membership = Membership{{"qq", core::ChatKind::group, callback->robot_group}, callback->type == "GROUP_ADD_ROBOT"};
   return outcome;
 }
 

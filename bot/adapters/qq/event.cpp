@@ -45,6 +45,12 @@ core::Parsed<Callback> parse_callback(std::string_view body, std::int64_t now_ms
   }
   if (out.op != 0) return out;
   out.type = text_at(doc, "t");
+  if (out.type == "GROUP_ADD_ROBOT" || out.type == "GROUP_DEL_ROBOT") {
+    if (d == doc.end() || !d->is_object()) return core::ParseError{out.type + " without d"};
+    out.robot_group = text_at(*d, "group_openid");
+    if (out.robot_group.empty()) return core::ParseError{"no group_openid"};
+    return out;
+  }
   const bool group = out.type == "GROUP_AT_MESSAGE_CREATE";
   if (!group && out.type != "C2C_MESSAGE_CREATE") return out;  // acknowledged, not acted on
   if (d == doc.end() || !d->is_object()) return core::ParseError{out.type + " without d"};

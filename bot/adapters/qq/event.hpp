@@ -1,7 +1,8 @@
 #pragma once
 // The QQ official bot's webhook payloads (shared/PROTOCOLS.md §2.1, §2.3, §2.4): {"op","d","t","id"}.
 // op 13 asks to validate the callback address; op 0 dispatches an event, of which group @-messages and
-// one-to-one messages become IncomingMessages, each with its passive-reply window.
+// one-to-one messages become IncomingMessages, each with its passive-reply window, and the bot's being
+// added to or removed from a group is noted (the group's openid).
 
 #include <cstdint>
 #include <optional>
@@ -18,6 +19,7 @@ struct Callback {
   int op = 0;
   std::string type;                              // `t` of a dispatch
   std::optional<core::IncomingMessage> message;  // GROUP_AT_MESSAGE_CREATE, C2C_MESSAGE_CREATE
+  std::string robot_group;                       // GROUP_ADD_ROBOT, GROUP_DEL_ROBOT: d.group_openid
   std::string plain_token, event_ts;             // op 13
 };
 

@@ -97,9 +97,31 @@ TEST_F(QqAdapterTest, AGroupAtMessageBecomesAMessageWithAFiveReplyWindow) {
   EXPECT_EQ(direct.message->chat, (core::ChatRef{"qq", core::ChatKind::private_chat, "U_OPEN"}));
   EXPECT_EQ(direct.message->reply_window->expires_at_ms, clock.now_ms() + c2c_window_ms);
 
-  auto other = adapter.handle_webhook(signed_post(R"({"op":0,"t":"GROUP_ADD_ROBOT","d":{"group_openid":"G"}})"));
+  auto other = adapter.handle_webhook(signed_post(R"({"op":0,"t":"FRIEND_ADD","d":{"openid":"U","timestamp":1}})"));
   EXPECT_EQ(other.response.status, 200u);
   EXPECT_FALSE(other.message.has_value());
+  EXPECT_FALSE(other.membership.has_value());
+}
+
+TEST_F(QqAdapterTest, TheBotAddedToOrRemovedFromAGroupIsNotedWithTheGroup) {
+  auto added = adapter.handle_webhook(signed_post(
+      R"({"id":"e1","op":0,"t":"GROUP_ADD_ROBOT","d":{"timestamp":1725442341,"group_openid":"G_OPEN","op_member_openid":"M_OPEN"}})"));
+  EXPECT_EQ(added.response.status, 200u);
+  EXPECT_EQ(added.response.body, R"({"d":0,"op":12})");
+  EXPECT_FALSE(added.message.has_value());
+  ASSERT_TRUE(added.membership.has_value());
+  EXPECT_EQ(added.membership->chat, (core::ChatRef{"qq", core::ChatKind::group, "G_OPEN"}));
+  EXPECT_TRUE(added.membership->bot_present);
+
+  auto removed = adapter.handle_webhook(signed_post(
+      R"({"id":"e2","op":0,"t":"GROUP_DEL_ROBOT","d":{"timestamp":1725442341,"group_openid":"G_OPEN","op_member_openid":"M_OPEN"}})"));
+  ASSERT_TRUE(removed.membership.has_value());
+  EXPECT_EQ(removed.membership->chat.id, "G_OPEN");
+  EXPECT_FALSE(removed.membership->bot_present);
+
+  auto no_group = adapter.handle_webhook(signed_post(R"({"op":0,"t":"GROUP_DEL_ROBOT","d":{"op_member_openid":"M"}})"));
+  EXPECT_EQ(no_group.response.status, 400u);
+  EXPECT_FALSE(no_group.membership.has_value());
 }
 
 TEST_F(QqAdapterTest, ForgedTruncatedStaleAndMissingSignaturesAre401) {
