@@ -79,12 +79,25 @@ struct QqEndToEnd : ::testing::Test {
                                   {"d", {{"id", id}, {"content", " " + content}, {"group_openid", group},
                                          {"timestamp", "2026-11-23T16:00:00+08:00"}, {"author", {{"member_openid", "MEMBER_1"}}}}}}
                                  .dump();
+    return callback(app, body);
+  }
+  /// Any callback body, signed now; returns the HTTP answer.
+  net::ClientResponse callback(const testing::RunningApp& app, const std::string& body) {
     const std::string timestamp = std::to_string(std::time(nullptr));
     return testing::http_call("POST", app.url("/qq"),
                               {{"Content-Type", "application/json"},
                                {"X-Signature-Timestamp", timestamp},
                                {"X-Signature-Ed25519", platform_key.sign_hex(timestamp + body)}},
                               body);
+  }
+  /// 三年级2班 with the group linked and 王老师 (QQ user TEACHER) its teacher: the class and member ids.
+  std::pair<std::int64_t, std::int64_t> class_with_teacher(store::Database& db) {
+    store::Classes classes(db.sql());
+    const auto class_id = classes.create("三年级2班", 1).id;
+    classes.link({"qq", core::ChatKind::group, group}, class_id, std::nullopt, 1);
+    const auto teacher = store::Messages(db.sql()).upsert_member({"qq", "TEACHER", "王老师"}, 1);
+    store::Roles(db.sql()).grant(teacher, class_id, store::Role::teacher, "班主任", "test", 1);
+    return {class_id, teacher};
   }
   std::int64_t count(const std::string& sql) {
     store::Database db(config.database, false);
@@ -200,11 +213,7 @@ TEST_F(QqEndToEnd, AGivenUpLetterIsReportedToItsCreatorInPrivateOnce) {
   config.outbox.window_wait = std::chrono::milliseconds(300);
   {
     store::Database db(config.database);
-    store::Classes classes(db.sql());
-    const auto class_id = classes.create("三年级2班", 1).id;
-    classes.link({"qq", core::ChatKind::group, group}, class_id, std::nullopt, 1);
-    const auto teacher = store::Messages(db.sql()).upsert_member({"qq", "TEACHER", "王老师"}, 1);
-    store::Roles(db.sql()).grant(teacher, class_id, store::Role::teacher, "班主任", "test", 1);
+    const auto [class_id, teacher] = class_with_teacher(db);
     const auto letter = store::Threads(db.sql()).create({0, "notice", class_id, std::nullopt, teacher, "秋游通知", 0,
                                                          std::nullopt},
                                                         1);
@@ -227,22 +236,13 @@ TEST_F(QqEndToEnd, AGivenUpLetterIsReportedToItsCreatorInPrivateOnce) {
 TEST_F(QqEndToEnd, TheBotRemovedFromAClassGroupTellsItsTeachersOnceAndAddedBackClearsTheMark) {
   {
     store::Database db(config.database);
-    store::Classes classes(db.sql());
-    const auto class_id = classes.create("三年级2班", 1).id;
-    classes.link({"qq", core::ChatKind::group, group}, class_id, std::nullopt, 1);
-    const auto teacher = store::Messages(db.sql()).upsert_member({"qq", "TEACHER", "王老师"}, 1);
-    store::Roles(db.sql()).grant(teacher, class_id, store::Role::teacher, "班主任", "test", 1);
+    class_with_teacher(db);
   }
   testing::RunningApp app(config);
   const auto event = [&](const std::string& type, const std::string& id) {
-    const std::string body = json{{"id", id}, {"op", 0}, {"t", type},
-                                  {"d", {{"timestamp", 1725442341}, {"group_openid", group}, {"op_member_openid", "M"}}}}
-                                 .dump();
-    const std::string timestamp = std::to_string(std::time(nullptr));
-    return testing::http_call("POST", app.url("/qq"),
-                              {{"X-Signature-Timestamp", timestamp},
-                               {"X-Signature-Ed25519", platform_key.sign_hex(timestamp + body)}},
-                              body);
+    return callback(app, json{{"id", id}, {"op", 0}, {"t", type},
+                              {"d", {{"timestamp", 1725442341}, {"group_openid", group}, {"op_member_openid", "M"}}}}
+                             .dump());
   };
   const std::string marked = "SELECT count(*) FROM chats WHERE platform_chat_id = 'G_OPENID_1' AND unreachable_since IS NOT NULL";
   const std::string notes = "SELECT count(*) FROM outbox o JOIN messages m ON m.id = o.message_id JOIN chats c ON "
