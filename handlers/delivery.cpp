@@ -117,7 +117,7 @@ std::vector<core::OutgoingMessage> undelivered_notes(store::Database& db, const 
     }
     const auto [reason, what_to_do] = waiting_reason_and_advice(chat);
     const std::string text = (klass ? klass->name + "的" : std::string()) + group_label(chat) + "：" + what +
-                             " 等了 " + duration_label(waited) + reason + "，已放弃发送。" + what_to_do;
+                             "等了 " + duration_label(waited) + reason + "，已放弃发送。" + what_to_do;
     notes.push_back(core::OutgoingMessage{*to, text, {}, std::nullopt, std::nullopt});
   }
   return notes;

@@ -18,18 +18,18 @@
 
 namespace jiaxiao::adapters {
 
-/// What a webhook request turned into. The app commits `message` (when there is one) before it sends
-/// `response`; `signature_failed` feeds metrics.
 /// The platform says the bot was added to a group or removed from it (QQ GROUP_ADD_ROBOT / GROUP_DEL_ROBOT).
 struct Membership {
   core::ChatRef chat;
   bool bot_present = false;
 };
 
+/// What a webhook request turned into. The app commits `message` or `membership` (when there is one)
+/// before it sends `response`; `signature_failed` feeds metrics.
 struct WebhookOutcome {
   net::Response response;
   std::optional<core::IncomingMessage> message;
-  std::optional<Membership> membership;  // recorded before the answer, like a message
+  std::optional<Membership> membership;
   bool signature_failed = false;
 };
 

@@ -200,24 +200,26 @@ net::awaitable<net::Response> App::handle_webhook(adapters::Adapter& adapter, ne
 }
 
 net::awaitable<void> App::record_membership(adapters::Membership membership) {
-  std::function<bool(store::Database&)> record = [this, membership](store::Database& db) {
+  // Returns how many notes were queued (teachers told of a removal; none for an addition).
+  std::function<std::size_t(store::Database&)> record = [this, membership](store::Database& db) {
     const std::int64_t now = clock_.now_ms();
     SQLite::Transaction transaction(db.sql());
-    bool changed = false;
+    std::size_t queued = 0;
     if (membership.bot_present) {
-      changed = store::Classes(db.sql()).mark_reachable(membership.chat, now);
+      store::Classes(db.sql()).mark_reachable(membership.chat, now);
     } else {
-      const auto notes = handlers::chat_unreachable(db, membership.chat, now);
-      for (const auto& note : notes) store::Outbox(db.sql()).enqueue(note, now);
-      changed = !notes.empty();
+      for (const auto& note : handlers::chat_unreachable(db, membership.chat, now)) {
+        store::Outbox(db.sql()).enqueue(note, now);
+        ++queued;
+      }
     }
     transaction.commit();
-    return changed;
+    return queued;
   };
-  const bool changed = co_await worker_->run(std::move(record));
+  const std::size_t queued = co_await worker_->run(std::move(record));
   core::log::info(membership.bot_present ? "bot_added_to_group" : "bot_removed_from_group", "platform",
-                  membership.chat.platform, "changed", changed);
-  if (changed) outbox_->wake();
+                  membership.chat.platform, "notes", queued);
+  if (queued > 0) outbox_->wake();
 }
 
 net::awaitable<net::Response> App::metrics() {

@@ -229,7 +229,7 @@ TEST_F(QqEndToEnd, AGivenUpLetterIsReportedToItsCreatorInPrivateOnce) {
   EXPECT_EQ(count("SELECT count(*) FROM outbox"), 2);
   store::Database db(config.database, false);
   const std::string text = db.sql().execAndGet(notes).getString();
-  EXPECT_EQ(text.rfind("三年级2班的QQ群 G_OPENID_1：#1《秋游通知》 等了 1 分钟仍没有家长在群里 @机器人", 0), 0u) << text;
+  EXPECT_EQ(text.rfind("三年级2班的QQ群 G_OPENID_1：#1《秋游通知》等了 1 分钟仍没有家长在群里 @机器人", 0), 0u) << text;
   EXPECT_TRUE(group_sends().empty());
 }
 

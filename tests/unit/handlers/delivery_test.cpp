@@ -54,16 +54,16 @@ TEST_F(UndeliveredNotes, TheCreatorOfEachNumberAndTheTeachersForTheRestAreToldOn
   // message of no number that every teacher hears about.
   EXPECT_EQ(notes[0].chat, (core::ChatRef{"qq", core::ChatKind::private_chat, "WANG"}));
   EXPECT_EQ(notes[0].text,
-            "三年级2班的QQ群 G1：#1《秋游通知》和另外 1 条消息 等了 72 小时仍没有家长在群里 @机器人"
+            "三年级2班的QQ群 G1：#1《秋游通知》和另外 1 条消息等了 72 小时仍没有家长在群里 @机器人"
             "（QQ 官方机器人只能随家长 @机器人 的消息回复），已放弃发送。请提醒家长 @机器人，之后需要的话重新发送；"
             "要按时送达的班级群请改用 OneBot（NapCat、Lagrange）。");
   // The other teacher hears only of the message of no number.
   EXPECT_EQ(notes[1].chat, (core::ChatRef{"wecom", core::ChatKind::private_chat, "li"}));
-  EXPECT_EQ(notes[1].text.rfind("三年级2班的QQ群 G1：1 条消息 等了 72 小时", 0), 0u) << notes[1].text;
+  EXPECT_EQ(notes[1].text.rfind("三年级2班的QQ群 G1：1 条消息等了 72 小时", 0), 0u) << notes[1].text;
   // The WeCom group's advice is about its robot key.
   EXPECT_EQ(notes[2].chat, notes[0].chat);
   EXPECT_EQ(notes[2].text,
-            "三年级2班的企业微信群 W1：#1《秋游通知》 等了 72 小时仍没有发送的途径（该群没有登记群机器人 webhook key，"
+            "三年级2班的企业微信群 W1：#1《秋游通知》等了 72 小时仍没有发送的途径（该群没有登记群机器人 webhook key，"
             "期间也没有家长 @机器人），已放弃发送。请在群里添加群机器人，并用 jiaxiao class link 登记 webhook key，"
             "之后需要的话重新发送。");
   for (const auto& note : notes) {
@@ -80,7 +80,7 @@ TEST_F(UndeliveredNotes, AGroupOfNoClassWithNoNumberAndPrivateChatsTellNobody) {
   // A number still reaches its creator, also about a group of no class; a short wait reads in minutes.
   const auto notes = undelivered_notes(db, {item({"qq", core::ChatKind::group, "STRANGER"}, letter)}, 90s);
   ASSERT_EQ(notes.size(), 1u);
-  EXPECT_EQ(notes[0].text.rfind("QQ群 STRANGER：#1《秋游通知》 等了 1 分钟仍没有家长在群里 @机器人", 0), 0u) << notes[0].text;
+  EXPECT_EQ(notes[0].text.rfind("QQ群 STRANGER：#1《秋游通知》等了 1 分钟仍没有家长在群里 @机器人", 0), 0u) << notes[0].text;
 }
 
 }  // namespace jiaxiao::handlers
