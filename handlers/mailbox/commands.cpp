@@ -82,7 +82,7 @@ void reply_letter(Context& ctx, const core::ParsedCommand& command) {
 
 void register_commands(Registry& registry) {
   registry.add({.name = "信箱", .aliases = {"mailbox"}, .usage = "/信箱 <内容>",
-                .summary = "给学校写信提建议（匿名转交，私聊使用）", .run = write_letter});
+                .summary = "给学校写信提建议（匿名转交）", .run = write_letter});
   registry.add({.name = "信箱回复", .aliases = {"mailbox-reply"}, .usage = "/信箱回复 <编号> <内容>",
                 .summary = "学校管理员回复家长来信", .run = reply_letter});
 }

@@ -207,8 +207,8 @@ void unbind(Context& ctx, const core::ParsedCommand& command) {
   if (!found.student) return ctx.reply(found.problem);
   const std::string who = member == ctx.access.member_id ? "你" : label(ctx, member);
   if (!store::Roster(ctx.db.sql()).unbind(member, found.student->id))
-    return ctx.reply(who + " 不是 " + argv[0] + " 的家长，没有可解除的绑定。");
-  ctx.reply("已解除 " + who + " 与 " + argv[0] + " 的绑定。");
+    return ctx.reply(who + "不是" + argv[0] + "的家长，没有可解除的绑定。");
+  ctx.reply("已解除" + who + "与" + argv[0] + "的绑定。");
 }
 
 // /我的

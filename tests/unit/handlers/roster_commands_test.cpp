@@ -128,9 +128,9 @@ TEST_F(RosterCommands, AGuardianUnbindsThemselvesAndOnlyATeacherUnbindsOthers) {
   chat.reply("mom", "/绑定 李华 妈妈");
   chat.reply("dad", "/绑定 李华 爸爸");
   EXPECT_EQ(chat.reply("dad", "/解绑 李华", {"mom"}), "只有班主任或任课教师可以解除其他家长的绑定。");
-  EXPECT_EQ(chat.reply("wang", "/解绑 李华", {"mom"}), "已解除 mom 与 李华 的绑定。");
-  EXPECT_EQ(chat.reply("dad", "/解绑 李华"), "已解除 你 与 李华 的绑定。");
-  EXPECT_EQ(chat.reply("dad", "/解绑 李华"), "你 不是 李华 的家长，没有可解除的绑定。");
+  EXPECT_EQ(chat.reply("wang", "/解绑 李华", {"mom"}), "已解除mom与李华的绑定。");
+  EXPECT_EQ(chat.reply("dad", "/解绑 李华"), "已解除你与李华的绑定。");
+  EXPECT_EQ(chat.reply("dad", "/解绑 李华"), "你不是李华的家长，没有可解除的绑定。");
 }
 
 TEST_F(RosterCommands, TheRosterListsBindingsAndTheUnbound) {
