@@ -135,7 +135,7 @@ bool join_or_leave(Context& ctx) {
   const std::int64_t now = ctx.clock.now_ms();
   if (leave) {
     if (!signups.leave(s->number, ctx.access.member_id)) {
-      ctx.reply("你不在" + ref(*s) + "里。");
+      ctx.reply("你不在 " + ref(*s) + "里。");
       return true;
     }
   } else {

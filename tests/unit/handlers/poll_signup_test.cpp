@@ -123,7 +123,7 @@ TEST_F(PollsAndSignups, ASignupListCollectsPlusOnesPostsAtMostOnceAMinuteAndClos
   EXPECT_EQ(first[0], "【接龙 #1】周六志愿者（1 人，上限 3 人）\n1. 张小明妈妈 可以带相机");
   chat.clock.advance(std::chrono::seconds(10));
   EXPECT_TRUE(chat.say("lima", "接龙").empty());  // within the minute: batched
-  EXPECT_EQ(chat.reply("dad", "-1"), "你不在#1 接龙里。");
+  EXPECT_EQ(chat.reply("dad", "-1"), "你不在 #1 接龙里。");
   chat.clock.advance(std::chrono::seconds(50));
   EXPECT_EQ(chat.router().fire_due(chat.db), 1u);
   const auto batched = chat.deliver();
