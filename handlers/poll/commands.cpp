@@ -179,8 +179,9 @@ void vote_command(Context& ctx, const core::ParsedCommand& command) {
   const auto p = store::Polls(ctx.db.sql()).find(*n);
   if (!p || (ctx.access.klass && p->class_id != ctx.access.klass->id)) return ctx.reply("没有本班的投票 #" + std::to_string(*n) + "。");
   if (auto problem = cast(ctx, *p, *numbers)) return ctx.reply(*problem);
+  // Each choice by its number and its text, so the voter sees what was counted.
   std::vector<std::string> chosen;
-  for (int c : *numbers) chosen.push_back(std::to_string(c));
+  for (int c : *numbers) chosen.push_back(std::to_string(c) + ". " + p->options[static_cast<std::size_t>(c - 1)]);
   ctx.reply("已记录 " + ref(*p) + "：" + join(chosen) + "。");
 }
 

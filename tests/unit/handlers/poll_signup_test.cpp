@@ -85,7 +85,7 @@ TEST_F(PollsAndSignups, BareNumbersNeedExactlyOneOpenPoll) {
   EXPECT_EQ(chat.reply("mom", "1 2"), "这是单选投票，请只写一个序号。");
   chat.say("chen", "/投票 校服 | 春装 | 秋装");
   EXPECT_EQ(chat.reply("mom", "1"), "本班有 2 个投票正在进行，请用“/投 #编号 序号”投票，例如 /投 #2 1");
-  EXPECT_EQ(chat.reply("mom", "/投 #1 2"), "已记录 #1 投票：2。");
+  EXPECT_EQ(chat.reply("mom", "/投 #1 2"), "已记录 #1 投票：2. 面条。");
   EXPECT_TRUE(contains(chat.reply("chen", "/结果 #1"), "2. 面条：1 票（张小明）"));
   EXPECT_EQ(chat.reply("stranger", "/投 #1 1"), "只有已绑定学生的家长或学校管理员可以使用 /投。");
 }
