@@ -14,6 +14,7 @@
 #include "bot/core/log.hpp"
 #include "bot/core/zone.hpp"
 #include "config/duration.hpp"
+#include "config/reader.hpp"
 
 namespace jiaxiao::config {
 
@@ -28,152 +29,6 @@ ConfigError::ConfigError(std::vector<std::string> problems)
       problems_(std::move(problems)) {}
 
 namespace {
-
-/// Walks one JSON object, reads known keys into the config and remembers the rest as unknown.
-class ObjectReader {
- public:
-  ObjectReader(const json& object, std::string path, std::vector<std::string>& problems)
-      : object_(object), path_(std::move(path)), problems_(problems) {}
-
-  ~ObjectReader() {
-    if (!object_.is_object()) return;
-    for (const auto& [key, value] : object_.items()) {
-      if (!seen_.contains(key)) problems_.push_back(join(key) + ": unknown key");
-    }
-  }
-  ObjectReader(const ObjectReader&) = delete;
-  ObjectReader& operator=(const ObjectReader&) = delete;
-
-  void text(const std::string& key, std::string& out) {
-    if (const json* v = find(key)) {
-      if (auto s = as_string(*v, join(key))) out = *s;
-    }
-  }
-  void boolean(const std::string& key, bool& out) {
-    if (const json* v = find(key)) {
-      if (v->is_boolean()) out = v->get<bool>();
-      else problem(key, "must be true or false");
-    }
-  }
-  template <class Int>
-  void integer(const std::string& key, Int& out, long long min, long long max) {
-    if (const json* v = find(key)) {
-      if (!v->is_number_integer() || v->get<long long>() < min || v->get<long long>() > max) {
-        problem(key, "must be a whole number from " + std::to_string(min) + " to " + std::to_string(max));
-      } else {
-        out = static_cast<Int>(v->get<long long>());
-      }
-    }
-  }
-  void duration(const std::string& key, milliseconds& out) {
-    if (const json* v = find(key)) read_duration(*v, join(key), out);
-  }
-  void durations(const std::string& key, std::vector<milliseconds>& out) {
-    const json* v = find(key);
-    if (v == nullptr) return;
-    if (v->is_string()) {
-      milliseconds one{};
-      if (read_duration(*v, join(key), one)) out = {one};
-      return;
-    }
-    if (!v->is_array()) return problem(key, "must be a duration or a list of durations");
-    std::vector<milliseconds> values;
-    for (std::size_t i = 0; i < v->size(); ++i) {
-      milliseconds one{};
-      if (read_duration((*v)[i], join(key) + "[" + std::to_string(i) + "]", one)) values.push_back(one);
-    }
-    out = std::move(values);
-  }
-  void clock_time(const std::string& key, int& out) {
-    if (const json* v = find(key)) {
-      auto s = as_string(*v, join(key));
-      if (!s) return;
-      if (auto minutes = parse_clock_time(*s)) out = *minutes;
-      else problem(key, "must be a clock time \"HH:MM\", got \"" + *s + "\"");
-    }
-  }
-  void strings(const std::string& key, std::vector<std::string>& out) {
-    const json* v = find(key);
-    if (v == nullptr) return;
-    if (!v->is_array()) return problem(key, "must be a list of strings");
-    std::vector<std::string> values;
-    for (std::size_t i = 0; i < v->size(); ++i) {
-      if (auto s = as_string((*v)[i], join(key) + "[" + std::to_string(i) + "]")) values.push_back(*s);
-    }
-    out = std::move(values);
-  }
-  void object(const std::string& key, const std::function<void(ObjectReader&)>& read) {
-    const json* v = find(key);
-    if (v == nullptr) return;
-    if (!v->is_object()) return problem(key, "must be an object");
-    ObjectReader inner(*v, join(key), problems_);
-    read(inner);
-  }
-  /// A key whose value the caller reads itself.
-  const json* raw(const std::string& key) { return find(key); }
-  std::string join(const std::string& key) const { return path_.empty() ? key : path_ + "." + key; }
-  void problem(const std::string& key, const std::string& what) { problems_.push_back(join(key) + ": " + what); }
-  std::vector<std::string>& problems() { return problems_; }
-
-  /// A string value with ${NAME} expanded; reports and returns nullopt on a wrong type or unset variable.
-  std::optional<std::string> as_string(const json& v, const std::string& path) {
-    if (!v.is_string()) {
-      problems_.push_back(path + ": must be a string");
-      return std::nullopt;
-    }
-    const std::string raw = v.get<std::string>();
-    std::string out;
-    for (std::size_t i = 0; i < raw.size();) {
-      if (raw.compare(i, 2, "${") == 0) {
-        const std::size_t close = raw.find('}', i + 2);
-        if (close == std::string::npos) {
-          problems_.push_back(path + ": unclosed ${ in string");
-          return std::nullopt;
-        }
-        const std::string name = raw.substr(i + 2, close - i - 2);
-        const char* value = name.empty() ? nullptr : std::getenv(name.c_str());
-        if (value == nullptr) {
-          problems_.push_back(path + ": environment variable " + name + " is not set");
-          return std::nullopt;
-        }
-        out += value;
-        i = close + 1;
-      } else {
-        out += raw[i++];
-      }
-    }
-    return out;
-  }
-
- private:
-  const json* find(const std::string& key) {
-    seen_.insert(key);
-    if (!object_.is_object()) return nullptr;
-    auto it = object_.find(key);
-    return it == object_.end() ? nullptr : &*it;
-  }
-  bool read_duration(const json& v, const std::string& path, milliseconds& out) {
-    auto s = as_string(v, path);
-    if (!s) return false;
-    auto parsed = parse_duration(*s);
-    if (!parsed || parsed->count() <= 0) {
-      problems_.push_back(path + ": must be a positive duration like \"30s\", \"90m\", \"3h\", \"2d\"; got \"" +
-                          *s + "\"");
-      return false;
-    }
-    out = *parsed;
-    return true;
-  }
-
-  const json& object_;
-  std::string path_;
-  std::vector<std::string>& problems_;
-  std::set<std::string> seen_;
-};
-
-bool starts_with_scheme(const std::string& url) {
-  return url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0;
-}
 
 bool parse_month_day(const std::string& text, int& month, int& day) {
   if (text.size() != 5 || text[2] != '-') return false;
@@ -236,64 +91,22 @@ void read_terms(ObjectReader& root, Config& out) {
   out.terms = std::move(terms);
 }
 
-void read_admins(ObjectReader& root, Config& out) {
+void read_admins(ObjectReader& root, Config& out, std::span<const PlatformSection> platforms) {
   root.strings("admins", out.admins);
+  std::string names;
+  for (const auto& section : platforms) names += (names.empty() ? "" : ", ") + section.name;
   for (std::size_t i = 0; i < out.admins.size(); ++i) {
     const std::string& admin = out.admins[i];
     const std::size_t colon = admin.find(':');
     const std::string platform = admin.substr(0, colon);
-    if (colon == std::string::npos || colon + 1 == admin.size() ||
-        (platform != "onebot" && platform != "wecom" && platform != "qq" && platform != "console")) {
-      root.problems().push_back("admins[" + std::to_string(i) +
-                                "]: must be PLATFORM:USER with PLATFORM onebot, wecom, qq or console");
-    }
-  }
-}
-
-
-/// An EncodingAESKey as WeCom shows it: 43 letters and digits (Base64 of a 32-byte AES key).
-void check_aes_key(const std::string& path, const std::string& key, std::vector<std::string>& problems) {
-  const bool alnum = std::all_of(key.begin(), key.end(), [](unsigned char c) { return std::isalnum(c) != 0; });
-  if (key.size() != 43 || !alnum)
-    problems.push_back(path + ": must be the 43 letters and digits WeCom shows (this one has " +
-                       std::to_string(key.size()) + " characters" + (alnum ? "" : ", not all letters and digits") + ")");
-}
-
-/// A callback token: 1 to 32 letters and digits.
-void check_token(const std::string& path, const std::string& token, std::vector<std::string>& problems) {
-  const bool alnum = std::all_of(token.begin(), token.end(), [](unsigned char c) { return std::isalnum(c) != 0; });
-  if (token.empty() || token.size() > 32 || !alnum) problems.push_back(path + ": must be 1 to 32 letters and digits");
-}
-
-/// WeCom, when enabled: at least one callback (the app's or the smart robot's) with sound keys, and the
-/// app's sending credentials complete or absent.
-void check_wecom(const WeComConfig& w, std::vector<std::string>& problems) {
-  if (!w.enabled) return;
-  const bool app = !w.token.empty() || !w.encoding_aes_key.empty();
-  const bool robot = !w.bot.token.empty() || !w.bot.encoding_aes_key.empty();
-  if (!app && !robot)
-    problems.push_back("platforms.wecom: enabled but neither the app callback (token, encoding_aes_key, corp_id) "
-                       "nor the smart robot callback (bot.token, bot.encoding_aes_key) is set");
-  if (app) {
-    check_token("platforms.wecom.token", w.token, problems);
-    check_aes_key("platforms.wecom.encoding_aes_key", w.encoding_aes_key, problems);
-    if (w.corp_id.empty()) problems.push_back("platforms.wecom.corp_id: needed to check the app callback's receiveid");
-  }
-  if (robot) {
-    check_token("platforms.wecom.bot.token", w.bot.token, problems);
-    check_aes_key("platforms.wecom.bot.encoding_aes_key", w.bot.encoding_aes_key, problems);
-  }
-  if (!w.secret.empty() || !w.agent_id.empty()) {
-    if (w.corp_id.empty()) problems.push_back("platforms.wecom.corp_id: needed with secret and agent_id to send");
-    if (w.secret.empty()) problems.push_back("platforms.wecom.secret: needed with agent_id to send private messages");
-    const bool digits = !w.agent_id.empty() &&
-                        std::all_of(w.agent_id.begin(), w.agent_id.end(), [](unsigned char c) { return std::isdigit(c) != 0; });
-    if (!digits) problems.push_back("platforms.wecom.agent_id: must be the app's AgentId (digits)");
+    const bool known = std::any_of(platforms.begin(), platforms.end(),
+                                   [&](const PlatformSection& section) { return section.name == platform; });
+    if (colon == std::string::npos || colon + 1 == admin.size() || !known)
+      root.problems().push_back("admins[" + std::to_string(i) + "]: must be PLATFORM:USER with PLATFORM one of " + names);
   }
 }
 }  // namespace
-
-std::vector<std::string> parse(const std::string& json_text, Config& out) {
+std::vector<std::string> parse(const std::string& json_text, Config& out, std::span<const PlatformSection> platforms) {
   std::vector<std::string> problems;
   json document;
   try {
@@ -318,7 +131,7 @@ std::vector<std::string> parse(const std::string& json_text, Config& out) {
     if (out.log_level != "debug" && out.log_level != "info" && out.log_level != "warn" && out.log_level != "error")
       root.problem("log_level", "must be debug, info, warn or error");
     root.object("school", [&](ObjectReader& r) { r.text("name", out.school_name); });
-    read_admins(root, out);
+    read_admins(root, out, platforms);
     root.object("quiet_hours", [&](ObjectReader& r) {
       r.clock_time("start", out.quiet_start_minute);
       r.clock_time("end", out.quiet_end_minute);
@@ -344,10 +157,12 @@ std::vector<std::string> parse(const std::string& json_text, Config& out) {
       r.duration("send_timeout", out.outbox.send_timeout);
       r.duration("window_wait", out.outbox.window_wait);
     });
+    for (const auto& section : platforms) out.pacing.try_emplace(section.name, section.pace);
     root.object("pacing", [&](ObjectReader& pacing) {
-      for (const char* platform : {"onebot", "wecom", "qq"}) {
-        pacing.object(platform, [&](ObjectReader& r) {
-          PaceConfig& pace = out.pacing[platform];
+      for (const auto& section : platforms) {
+        if (!section.read) continue;  // a platform without a section of its own (the console) is not paced
+        pacing.object(section.name, [&](ObjectReader& r) {
+          PaceConfig& pace = out.pacing[section.name];
           r.integer("group_per_minute", pace.group_per_minute, 0, 6000);
           r.integer("person_per_minute", pace.person_per_minute, 0, 6000);
           r.integer("platform_per_minute", pace.platform_per_minute, 0, 60000);
@@ -370,62 +185,26 @@ std::vector<std::string> parse(const std::string& json_text, Config& out) {
       r.text("real_ip_header", out.server.real_ip_header);
     });
     root.object("platforms", [&](ObjectReader& p) {
-      p.object("onebot", [&](ObjectReader& r) {
-        r.boolean("enabled", out.onebot.enabled);
-        r.text("secret", out.onebot.secret);
-        r.text("api_base", out.onebot.api_base);
-        r.text("access_token", out.onebot.access_token);
-      });
-      p.object("wecom", [&](ObjectReader& r) {
-        r.boolean("enabled", out.wecom.enabled);
-        r.text("corp_id", out.wecom.corp_id);
-        r.text("token", out.wecom.token);
-        r.text("encoding_aes_key", out.wecom.encoding_aes_key);
-        r.text("agent_id", out.wecom.agent_id);
-        r.text("secret", out.wecom.secret);
-        r.text("api_base", out.wecom.api_base);
-        r.duration("timestamp_window", out.wecom.timestamp_window);
-        r.object("bot", [&](ObjectReader& b) {
-          b.text("token", out.wecom.bot.token);
-          b.text("encoding_aes_key", out.wecom.bot.encoding_aes_key);
-        });
-      });
-      p.object("qq", [&](ObjectReader& r) {
-        r.boolean("enabled", out.qq.enabled);
-        r.text("app_id", out.qq.app_id);
-        r.text("secret", out.qq.secret);
-        r.text("api_base", out.qq.api_base);
-        r.text("token_url", out.qq.token_url);
-        r.duration("timestamp_window", out.qq.timestamp_window);
-      });
+      for (const auto& section : platforms) {
+        if (section.read) p.object(section.name, [&](ObjectReader& r) { section.read(r, out); });
+      }
     });
     for (std::size_t i = 0; i < out.visit.must_visit.size(); ++i) {
       const auto& c = out.visit.must_visit[i];
       if (std::find(out.visit.categories.begin(), out.visit.categories.end(), c) == out.visit.categories.end())
         problems.push_back("visit.must_visit[" + std::to_string(i) + "]: \"" + c + "\" is not in visit.categories");
     }
-    check_wecom(out.wecom, problems);
-    if (out.qq.enabled && out.qq.secret.empty())
-      problems.push_back("platforms.qq.secret: needed to check the callbacks' signatures (the bot's AppSecret)");
-    if (out.qq.enabled && out.qq.app_id.empty())
-      problems.push_back("platforms.qq.app_id: needed to get the access token (the bot's AppID)");
-    for (const auto& [name, base] : {std::pair{"platforms.onebot.api_base", &out.onebot.api_base},
-                                     std::pair{"platforms.wecom.api_base", &out.wecom.api_base},
-                                     std::pair{"platforms.qq.api_base", &out.qq.api_base},
-                                     std::pair{"platforms.qq.token_url", &out.qq.token_url}}) {
-      if (!starts_with_scheme(*base)) problems.push_back(std::string(name) + ": must start with http:// or https://");
-    }
   }
   return problems;
 }
 
-Config load_file(const std::string& path) {
+Config load_file(const std::string& path, std::span<const PlatformSection> platforms) {
   std::ifstream file(path, std::ios::binary);
   if (!file) throw ConfigError({path + ": cannot be read"});
   std::stringstream content;
   content << file.rdbuf();
   Config config;
-  auto problems = parse(content.str(), config);
+  auto problems = parse(content.str(), config, platforms);
   if (!problems.empty()) throw ConfigError(std::move(problems));
   // Secrets live in this file (or in the environment it names): others should not read it.
   const auto perms = std::filesystem::status(path).permissions();
@@ -434,9 +213,9 @@ Config load_file(const std::string& path) {
   return config;
 }
 
-Config load_default(const std::string& path) {
-  if (!path.empty()) return load_file(path);
-  if (std::filesystem::exists("config/jiaxiao.json")) return load_file("config/jiaxiao.json");
+Config load_default(const std::string& path, std::span<const PlatformSection> platforms) {
+  if (!path.empty()) return load_file(path, platforms);
+  if (std::filesystem::exists("config/jiaxiao.json")) return load_file("config/jiaxiao.json", platforms);
   return Config{};
 }
 

@@ -4,7 +4,10 @@
 
 #include <chrono>
 #include <cstdint>
+#include <any>
+#include <functional>
 #include <map>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -19,36 +22,6 @@ struct Term {
   int start_month = 9, start_day = 1, end_month = 1, end_day = 31;
 };
 
-struct OneBotConfig {
-  bool enabled = true;
-  std::string secret;                           // HMAC key for X-Signature; empty: loopback only
-  std::string api_base = "http://127.0.0.1:3000";  // NapCat / Lagrange HTTP API
-  std::string access_token;                     // sent as Authorization: Bearer
-};
-
-struct WeComRobotConfig {
-  std::string token;
-  std::string encoding_aes_key;
-};
-
-struct WeComConfig {
-  bool enabled = false;
-  std::string corp_id, token, encoding_aes_key, agent_id, secret;
-  std::string api_base = "https://qyapi.weixin.qq.com";
-  WeComRobotConfig bot;
-  /// Signed callbacks whose `timestamp` is further than this from now are refused (0: never).
-  milliseconds timestamp_window = std::chrono::minutes(5);
-};
-
-struct QqConfig {
-  bool enabled = false;
-  std::string app_id, secret;
-  std::string api_base = "https://api.sgroup.qq.com";
-  std::string token_url = "https://bots.qq.com/app/getAppAccessToken";
-  /// Signed callbacks whose X-Signature-Timestamp is further than this from now are refused (0: never).
-  milliseconds timestamp_window = std::chrono::minutes(5);
-};
-
 /// Sending pace of one platform, messages per minute (0: no limit); `burst` may go at once.
 struct PaceConfig {
   int group_per_minute = 20;
@@ -57,13 +30,10 @@ struct PaceConfig {
   int burst = 5;
 };
 
-/// Everything configurable; a default-constructed Config is the built-in defaults.
-struct Config {
-  std::string listen_host = "127.0.0.1";
-  std::uint16_t listen_port = 8080;
-  std::string database = "data/jiaxiao.db";
+/// What features may read (handlers get this, never the whole Config): the school's calendar, quiet
+/// hours, people and each feature's own section. No secrets, no addresses.
+struct Settings {
   std::string timezone = "Asia/Shanghai";
-  std::string log_level = "info";
   std::string templates_dir;  // letter templates; empty: templates/zh_CN here, else the source tree's
   std::string school_name;
   std::vector<std::string> admins;  // PLATFORM:USER
@@ -87,6 +57,26 @@ struct Config {
     milliseconds remind_before = std::chrono::hours(2);
   } poll;
   struct {
+    std::vector<std::string> categories = {"经常违纪", "成绩明显下降", "家庭重大变故", "情绪异常", "单亲家庭",
+                                           "留守儿童", "学困生", "特长生", "新生", "其他"};
+    std::vector<std::string> must_visit = {"经常违纪", "成绩明显下降", "家庭重大变故", "情绪异常",
+                                           "单亲家庭", "留守儿童", "学困生", "特长生"};
+  } visit;
+  struct {
+    int max_guardians = 4;
+  } roster;
+};
+
+/// Everything configurable; a default-constructed Config is the built-in defaults. The platforms'
+/// own sections are kept by name, each of the type its adapter folder declares (bot/adapters/<name>/
+/// config.hpp), so this file knows no platform.
+struct Config : Settings {
+  std::string listen_host = "127.0.0.1";
+  std::uint16_t listen_port = 8080;
+  std::string database = "data/jiaxiao.db";
+  std::string log_level = "info";
+
+  struct {
     int max_attempts = 8;
     milliseconds retry_initial = std::chrono::seconds(2);
     milliseconds retry_max = std::chrono::minutes(10);
@@ -96,15 +86,6 @@ struct Config {
     // WeCom group without a robot webhook key) is given up after waiting this long for one.
     milliseconds window_wait = std::chrono::hours(72);
   } outbox;
-  struct {
-    std::vector<std::string> categories = {"经常违纪", "成绩明显下降", "家庭重大变故", "情绪异常", "单亲家庭",
-                                           "留守儿童", "学困生", "特长生", "新生", "其他"};
-    std::vector<std::string> must_visit = {"经常违纪", "成绩明显下降", "家庭重大变故", "情绪异常",
-                                           "单亲家庭", "留守儿童", "学困生", "特长生"};
-  } visit;
-  struct {
-    int max_guardians = 4;
-  } roster;
   struct {
     std::size_t body_limit = 256 * 1024;
     milliseconds read_timeout = std::chrono::seconds(15);
@@ -117,15 +98,39 @@ struct Config {
     std::string real_ip_header = "X-Real-IP";
   } server;
 
-  /// Per platform (shared/PROTOCOLS.md): OneBot paced per group and overall against QQ risk control;
-  /// WeCom 20/min per group robot and 30/min per member; the QQ official bot answers only as passive
-  /// replies, limited per incoming message instead.
-  std::map<std::string, PaceConfig> pacing = {
-      {"onebot", {20, 20, 60, 5}}, {"wecom", {20, 30, 0, 20}}, {"qq", {0, 0, 0, 5}}, {"console", {0, 0, 0, 1}}};
+  /// Sending pace by platform, as configured; a platform missing here goes at the pace its registry
+  /// entry declares (bot/adapters/registry.cpp).
+  std::map<std::string, PaceConfig> pacing;
 
-  OneBotConfig onebot;
-  WeComConfig wecom;
-  QqConfig qq;
+  /// The platform's section, created with its built-in defaults when not configured. `T` is the
+  /// type that platform's folder declares; asking with another type is a programming error (throws
+  /// std::bad_any_cast).
+  template <class T>
+  T& platform(const std::string& name) {
+    auto [at, added] = platforms_.try_emplace(name);
+    if (added) at->second = T{};
+    return std::any_cast<T&>(at->second);
+  }
+  /// The platform's section as configured, or its built-in defaults.
+  template <class T>
+  T platform(const std::string& name) const {
+    const auto at = platforms_.find(name);
+    return at == platforms_.end() ? T{} : std::any_cast<const T&>(at->second);
+  }
+
+ private:
+  std::map<std::string, std::any> platforms_;
+};
+
+/// A platform's part in reading the config: its name (for `admins`, `pacing`), its default pace and
+/// the reader of its `platforms.<name>` section (none for platforms without one, like the console).
+/// Given by the adapter registry; config.cpp has no platform list of its own.
+class ObjectReader;
+
+struct PlatformSection {
+  std::string name;
+  PaceConfig pace;
+  std::function<void(ObjectReader&, Config&)> read;
 };
 
 /// Thrown by load(): every problem found, each "json.path: reason".
@@ -140,14 +145,14 @@ class ConfigError : public std::runtime_error {
 
 /// Reads a config from JSON text into `out` (starting from defaults); returns the problems found,
 /// empty when valid. `${NAME}` is expanded from the environment. Never throws.
-std::vector<std::string> parse(const std::string& json_text, Config& out);
+std::vector<std::string> parse(const std::string& json_text, Config& out, std::span<const PlatformSection> platforms);
 
 /// Reads the file; throws ConfigError listing every problem (or that the file cannot be read).
-Config load_file(const std::string& path);
+Config load_file(const std::string& path, std::span<const PlatformSection> platforms);
 
 /// The config `serve` and every subcommand use: `path` if given; else config/jiaxiao.json if it
 /// exists; else built-in defaults. Throws ConfigError.
-Config load_default(const std::string& path);
+Config load_default(const std::string& path, std::span<const PlatformSection> platforms);
 
 /// True when the host is a loopback address (127.0.0.0/8, ::1, localhost).
 bool is_loopback_host(const std::string& host);

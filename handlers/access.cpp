@@ -2,18 +2,20 @@
 
 #include <algorithm>
 
-#include "store/messages.hpp"
+#include "store/classes.hpp"
+#include "store/members.hpp"
+#include "store/roles.hpp"
 #include "store/roster.hpp"
 
 namespace jiaxiao::handlers {
 
 bool Access::has(store::Role role) const { return std::find(roles.begin(), roles.end(), role) != roles.end(); }
 
-Access resolve_access(store::Database& db, const config::Config& config, const core::IncomingMessage& message) {
+Access resolve_access(store::Database& db, const config::Settings& settings, const core::IncomingMessage& message) {
   Access access;
-  const auto member = store::Messages(db.sql()).find_member(message.sender.platform, message.sender.id);
+  const auto member = store::Members(db.sql()).find(message.sender.platform, message.sender.id);
   const std::string qualified = core::qualified_id(message.sender.platform, message.sender.id);
-  access.admin = std::find(config.admins.begin(), config.admins.end(), qualified) != config.admins.end();
+  access.admin = std::find(settings.admins.begin(), settings.admins.end(), qualified) != settings.admins.end();
   if (message.chat.kind == core::ChatKind::group) access.klass = store::Classes(db.sql()).class_of(message.chat);
   if (!member) return access;
   access.member_id = *member;

@@ -27,6 +27,6 @@ struct Access {
 };
 
 /// Reads the sender's access. The sender must already be stored (ingest upserts members).
-Access resolve_access(store::Database& db, const config::Config& config, const core::IncomingMessage& message);
+Access resolve_access(store::Database& db, const config::Settings& settings, const core::IncomingMessage& message);
 
 }  // namespace jiaxiao::handlers

@@ -1,16 +1,14 @@
 #pragma once
-// Who a feature's messages go to and how students are named in them: shared by the notice, meeting
-// and later features.
+// Who a feature's messages go to and how they reach them: the class's groups, the guardians to
+// @-mention, pushes held for quiet hours, and what a platform's limits mean for the parents there.
 
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "bot/core/message.hpp"
-#include "bot/core/result.hpp"
-#include "bot/core/time_expr.hpp"
+#include "bot/core/platform.hpp"
 #include "store/database.hpp"
 #include "store/roster.hpp"
 
@@ -22,29 +20,19 @@ std::vector<core::ChatRef> class_groups(store::Database& db, std::int64_t class_
 /// The bound guardians of these students on one platform, as mention ids.
 std::vector<std::string> guardian_mentions(store::Database& db, const std::vector<store::Student>& students,
                                            const std::string& platform);
-/// Names as a teacher reads them; two students of one name in `all` carry their 学号.
-std::vector<std::string> student_names(const std::vector<store::Student>& students,
-                                       const std::vector<store::Student>& all);
-/// A note for the teacher when some of the class's groups take no pushes (a QQ official bot group, a
-/// WeCom group without a robot key): there, messages wait for a parent's @-message. Empty when none.
-std::string held_pushes_note(store::Database& db, std::int64_t class_id);
-/// A member's private chat with the bot (on their platform); nullopt when the member is unknown.
-std::optional<core::ChatRef> private_chat_of(store::Database& db, std::int64_t member_id);
+/// A note for the teacher when some of the class's groups take no pushes (a platform that never pushes,
+/// or one that pushes only with a key the group has not got): there, messages wait for a parent's
+/// @-message. Empty when none.
+std::string held_pushes_note(store::Database& db, const core::Platforms& platforms, std::int64_t class_id);
+/// Links a group to a class (a given webhook key replaces the stored one). A new key means a new group
+/// robot: the pushes held for want of a way into this group are released.
+void link_group(store::Database& db, const core::ChatRef& group, std::int64_t class_id,
+                const std::optional<std::string>& webhook_key, std::int64_t now_ms);
+/// "@机器人 " where the bot hears only @-messages (parents must @ it to answer), else "".
+std::string at_bot(const core::Capabilities& platform);
 /// Queues a push about thread #`thread` to a chat: in a group it waits out quiet hours (parents are
 /// there); a private chat gets it at once.
 void push(std::vector<core::OutgoingMessage>& out, const core::ChatRef& chat, std::string text, std::int64_t thread,
           std::vector<std::string> mentions = {});
-
-/// Takes a "截止:<时间>" option out of `text` (anywhere in it), read as a deadline; nullopt inside when
-/// there is none, or the reason when the time cannot be read.
-core::Parsed<std::optional<core::TimeReading>> take_deadline(std::string& text, std::int64_t now_ms,
-                                                             const std::string& zone);
-
-/// The #N of the bot's message that `message` quotes: by the quoted message's id, or by the "#N" in a
-/// quote the platform gives only as text (WeCom); nullopt when it quotes none of the bot's threads.
-std::optional<std::int64_t> quoted_thread(store::Database& db, const core::IncomingMessage& message);
-
-/// Items joined with a separator (、 by default).
-std::string join(const std::vector<std::string>& items, std::string_view separator = "、");
 
 }  // namespace jiaxiao::handlers

@@ -1,24 +1,23 @@
 #include "handlers/delivery.hpp"
 
+#include "bot/core/text.hpp"
+
 #include <algorithm>
 #include <map>
 #include <tuple>
 
-#include "handlers/audience.hpp"
+#include "store/members.hpp"
 #include "store/classes.hpp"
-#include "store/reminders.hpp"
+#include "store/chats.hpp"
+#include "store/threads.hpp"
 #include "store/roles.hpp"
 
 namespace jiaxiao::handlers {
 
 namespace {
-std::string group_label(const core::ChatRef& chat) {
-  if (chat.platform == "wecom") return "企业微信群 " + chat.id;
-  return "QQ群 " + chat.id;
-}
-
-std::string advice(const core::ChatRef& chat) {
-  if (chat.platform == "wecom")
+/// What a teacher can do when a group is gone, on a platform like this one.
+std::string advice(const core::Capabilities& platform) {
+  if (platform.group_push == core::GroupPush::with_push_key)
     return "请在群里重新添加群机器人，并用 jiaxiao class link 登记新的 webhook key。";
   return "请把机器人重新拉进群。";
 }
@@ -41,11 +40,11 @@ std::string duration_label(std::chrono::milliseconds waited) {
 }
 
 /// Why a group's messages waited (to follow "等了 N 小时"), and what the teacher can do about it.
-std::pair<std::string, std::string> waiting_reason_and_advice(const core::ChatRef& chat) {
-  if (chat.platform == "wecom")
+std::pair<std::string, std::string> waiting_reason_and_advice(const core::Capabilities& platform) {
+  if (platform.group_push == core::GroupPush::with_push_key)
     return {"仍没有发送的途径（该群没有登记群机器人 webhook key，期间也没有家长 @机器人）",
             "请在群里添加群机器人，并用 jiaxiao class link 登记 webhook key，之后需要的话重新发送。"};
-  return {"仍没有家长在群里 @机器人（QQ 官方机器人只能随家长 @机器人 的消息回复）",
+  return {"仍没有家长在群里 @机器人（" + platform.bot_label + "只能随家长 @机器人 的消息回复）",
           "请提醒家长 @机器人，之后需要的话重新发送；要按时送达的班级群请改用 OneBot（NapCat、Lagrange）。"};
 }
 
@@ -56,24 +55,27 @@ struct Undelivered {
 };
 }  // namespace
 
-std::vector<core::OutgoingMessage> chat_unreachable(store::Database& db, const core::ChatRef& chat, std::int64_t now_ms) {
+std::vector<core::OutgoingMessage> chat_unreachable(store::Database& db, const core::Platforms& platforms,
+                                                    const core::ChatRef& chat, std::int64_t now_ms) {
   store::Classes classes(db.sql());
-  if (!classes.mark_unreachable(chat, now_ms)) return {};
+  if (!store::Chats(db.sql()).mark_unreachable(chat, now_ms)) return {};
   const auto klass = classes.class_of(chat);
   if (!klass) return {};
   std::vector<core::OutgoingMessage> notes;
-  const std::string text = klass->name + "的" + group_label(chat) +
+  const auto& platform = platforms.of(chat.platform);
+  const std::string text = klass->name + "的" + platform.group_name(chat.id) +
                            " 已无法送达：机器人被移出或停用，或群已解散。发往该群的消息没有发出，其他群照常。" +
-                           advice(chat);
+                           advice(platform);
   for (const auto member : teachers_of(db, klass->id)) {
-    auto to = private_chat_of(db, member);
+    auto to = store::Members(db.sql()).private_chat(member);
     if (!to) continue;
     notes.push_back(core::OutgoingMessage{*to, text, {}, std::nullopt, std::nullopt});
   }
   return notes;
 }
 
-std::vector<core::OutgoingMessage> undelivered_notes(store::Database& db, const std::vector<store::OutboxItem>& items,
+std::vector<core::OutgoingMessage> undelivered_notes(store::Database& db, const core::Platforms& platforms,
+                                                     const std::vector<store::OutboxItem>& items,
                                                      std::chrono::milliseconds waited) {
   // Keyed by (recipient, platform, group id): one note for each person and group, in the order met.
   std::map<std::tuple<std::int64_t, std::string, std::string>, Undelivered> by_person;
@@ -104,19 +106,20 @@ std::vector<core::OutgoingMessage> undelivered_notes(store::Database& db, const 
   }
   std::vector<core::OutgoingMessage> notes;
   for (const auto& key : order) {
-    const auto& [member, platform, chat_id] = key;
-    const auto to = private_chat_of(db, member);
+    const auto& [member, platform_name, chat_id] = key;
+    const auto to = store::Members(db.sql()).private_chat(member);
     if (!to) continue;
-    const core::ChatRef chat{platform, core::ChatKind::group, chat_id};
+    const core::ChatRef chat{platform_name, core::ChatKind::group, chat_id};
     const auto klass = classes.class_of(chat);
     const auto& undelivered = by_person.at(key);
-    std::string what = join(undelivered.threads);
+    std::string what = core::join(undelivered.threads, "、");
     if (undelivered.other > 0) {
       const std::string others = std::to_string(undelivered.other) + " 条消息";
       what += what.empty() ? others : "和另外 " + others;
     }
-    const auto [reason, what_to_do] = waiting_reason_and_advice(chat);
-    const std::string text = (klass ? klass->name + "的" : std::string()) + group_label(chat) + "：" + what +
+    const auto& platform = platforms.of(chat.platform);
+    const auto [reason, what_to_do] = waiting_reason_and_advice(platform);
+    const std::string text = (klass ? klass->name + "的" : std::string()) + platform.group_name(chat.id) + "：" + what +
                              "等了 " + duration_label(waited) + reason + "，已放弃发送。" + what_to_do;
     notes.push_back(core::OutgoingMessage{*to, text, {}, std::nullopt, std::nullopt});
   }

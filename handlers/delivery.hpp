@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "bot/core/message.hpp"
+#include "bot/core/platform.hpp"
 #include "store/database.hpp"
 #include "store/outbox.hpp"
 
@@ -15,13 +16,15 @@ namespace jiaxiao::handlers {
 
 /// Marks the chat unreachable; the first time, returns a private note to each teacher of its class
 /// (none when it is not a class group or was already marked). The caller queues them.
-std::vector<core::OutgoingMessage> chat_unreachable(store::Database& db, const core::ChatRef& chat, std::int64_t now_ms);
+std::vector<core::OutgoingMessage> chat_unreachable(store::Database& db, const core::Platforms& platforms,
+                                                    const core::ChatRef& chat, std::int64_t now_ms);
 
 /// Private notes about group messages given up after waiting `waited` for a reply window or a push
 /// key: one for each person and group, to whoever started each #N, or to the class's teachers for a
 /// message of no #N. Messages to private chats are not reported (the note would wait the same way).
 /// The caller queues them.
-std::vector<core::OutgoingMessage> undelivered_notes(store::Database& db, const std::vector<store::OutboxItem>& items,
+std::vector<core::OutgoingMessage> undelivered_notes(store::Database& db, const core::Platforms& platforms,
+                                                     const std::vector<store::OutboxItem>& items,
                                                      std::chrono::milliseconds waited);
 
 }  // namespace jiaxiao::handlers

@@ -12,11 +12,11 @@
 
 namespace jiaxiao::handlers {
 
-void register_all(Registry& registry, const config::Config& config) {
+void register_all(Registry& registry, const config::Settings& settings) {
   help::register_commands(registry);
   roster::register_commands(registry);
   reminder::register_commands(registry);
-  notice::register_commands(registry, config);
+  notice::register_commands(registry, settings);
   meeting::register_commands(registry);
   poll::register_commands(registry);
   signup::register_commands(registry);

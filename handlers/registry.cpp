@@ -16,15 +16,6 @@ void Context::reply(std::string reply_text, std::optional<std::int64_t> thread) 
   outgoing.push_back(std::move(out));
 }
 
-namespace {
-std::string ascii_lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; });
-  return out;
-}
-}  // namespace
-
 void Registry::add(CommandSpec spec) {
   if (find(spec.name) != nullptr) throw std::logic_error("command registered twice: " + spec.name);
   for (const auto& alias : spec.aliases) {
@@ -35,7 +26,12 @@ void Registry::add(CommandSpec spec) {
   commands_.push_back(std::move(spec));
 }
 
-void Registry::add_reply_hook(ReplyHook hook) { hooks_.push_back(std::move(hook)); }
+void Registry::add_reply_hook(ReplyHook hook) {
+  const auto at = std::find_if(hooks_.begin(), hooks_.end(), [&](const ReplyHook& h) { return h.order >= hook.order; });
+  if (at != hooks_.end() && at->order == hook.order)
+    throw std::logic_error("reply hook " + hook.name + " takes the place of " + at->name);
+  hooks_.insert(at, std::move(hook));
+}
 
 void Registry::add_reminder_kind(ReminderKind kind) {
   if (reminder_kind(kind.kind) != nullptr) throw std::logic_error("reminder kind registered twice: " + kind.kind);
@@ -63,11 +59,11 @@ const ReminderKind* Registry::reminder_kind(std::string_view kind) const {
 }
 
 const CommandSpec* Registry::find(std::string_view name) const {
-  const std::string lower = ascii_lower(name);
+  const std::string lower = core::ascii_lower(name);
   for (const auto& spec : commands_) {
     if (spec.name == name) return &spec;
     for (const auto& alias : spec.aliases) {
-      if (ascii_lower(alias) == lower) return &spec;
+      if (core::ascii_lower(alias) == lower) return &spec;
     }
   }
   return nullptr;
@@ -76,9 +72,9 @@ const CommandSpec* Registry::find(std::string_view name) const {
 std::optional<std::string> Registry::nearest(std::string_view name) const {
   std::optional<std::string> best;
   std::size_t best_distance = 0;
-  const std::string lower = ascii_lower(name);
+  const std::string lower = core::ascii_lower(name);
   auto consider = [&](const std::string& candidate) {
-    const std::size_t d = core::edit_distance(lower, ascii_lower(candidate));
+    const std::size_t d = core::edit_distance(lower, core::ascii_lower(candidate));
     if (!best || d < best_distance) {
       best = candidate;
       best_distance = d;

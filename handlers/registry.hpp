@@ -16,7 +16,9 @@
 #include "handlers/access.hpp"
 #include "handlers/permissions.hpp"
 #include "store/database.hpp"
+#include "bot/core/platform.hpp"
 #include "store/reminders.hpp"
+#include "store/threads.hpp"
 
 namespace jiaxiao::handlers {
 
@@ -28,13 +30,13 @@ struct Context {
   const core::IncomingMessage& message;
   const std::string& text;  // the message text after normalise()
   store::Database& db;
-  const config::Config& config;
+  const config::Settings& settings;  // the school's and the features' settings (no secrets)
+  const core::Platforms& platforms;  // what each platform can do (ask; never compare a platform's name)
   const core::Clock& clock;
   const Registry& registry;
   const Access& access;  // who the sender is here
   std::vector<core::OutgoingMessage>& outgoing;
-  bool schedule_changed = false;  // set by handlers that add or cancel reminders
-  std::int64_t message_row = 0;   // the stored message's id
+  std::int64_t message_row = 0;  // the stored message's id
   /// The #N thread the message belongs to (set through tie_to); stored with the message when the
   /// handler succeeds, in the same write that marks it acted on.
   std::optional<std::int64_t> tied_thread = std::nullopt;
@@ -44,6 +46,8 @@ struct Context {
 
   /// Queues a reply to the chat the message came from, answering that message.
   void reply(std::string text, std::optional<std::int64_t> thread = std::nullopt);
+  /// What the platform of the message's chat can do.
+  const core::Capabilities& here() const { return platforms.of(message.chat.platform); }
   /// Queues a message to any chat.
   void send(core::OutgoingMessage out_message) { outgoing.push_back(std::move(out_message)); }
 };
@@ -53,7 +57,8 @@ struct Context {
 struct ReminderContext {
   const store::ReminderRow& reminder;
   store::Database& db;
-  const config::Config& config;
+  const config::Settings& settings;
+  const core::Platforms& platforms;
   const core::Clock& clock;
   std::vector<core::OutgoingMessage>& outgoing;
 };
@@ -75,9 +80,19 @@ struct CommandSpec {
   const Permission* permission = nullptr;
 };
 
+/// The order in which a bare reply (not a command) is offered to the features: the first hook that
+/// takes it wins. This enum is the one place that shows the order (SPEC §2.1 "How a reply is read").
+enum class ReplyOrder {
+  notice_ack = 10,    // 收到, 已阅, 好的…: the open 告家长书 of the class
+  meeting_rsvp = 20,  // 参加, 请假: the open 家长会 / 开放日
+  poll_ballot = 30,   // 1, 1 3: an open 投票
+  signup_join = 40,   // +1, 接龙, -1: an open 接龙
+};
+
 /// Sees a message that is not a command; returns true when it took the message (no other hook runs).
 struct ReplyHook {
   std::string name;
+  ReplyOrder order;
   std::function<bool(Context&)> run;
 };
 
@@ -88,6 +103,7 @@ class Registry {
   /// Adds a command; throws std::logic_error when its name or an alias is taken or the permission
   /// table has no entry for it (programming errors).
   void add(CommandSpec spec);
+  /// Adds a reply hook at its place in ReplyOrder; throws std::logic_error when that place is taken.
   void add_reply_hook(ReplyHook hook);
   /// Adds a reminder kind; throws std::logic_error when the kind is taken.
   void add_reminder_kind(ReminderKind kind);
@@ -104,6 +120,7 @@ class Registry {
   /// The known name or alias closest to `name`, when it is close enough to be a likely typo.
   std::optional<std::string> nearest(std::string_view name) const;
   const std::vector<CommandSpec>& commands() const { return commands_; }
+  /// The reply hooks, in ReplyOrder.
   const std::vector<ReplyHook>& reply_hooks() const { return hooks_; }
 
  private:
@@ -116,7 +133,7 @@ class Registry {
 
 /// Registers every feature's commands and hooks (the one list of features: register_all.cpp). Loads
 /// the letter templates named by the config; throws std::runtime_error when they do not load.
-void register_all(Registry& registry, const config::Config& config);
+void register_all(Registry& registry, const config::Settings& settings);
 
 /// The one-line answer to wrong use: the reason, then the usage line.
 std::string usage_error(const CommandSpec& spec, std::string_view reason);

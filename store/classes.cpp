@@ -1,8 +1,7 @@
 #include "store/statement.hpp"
 #include "store/classes.hpp"
 
-#include "store/messages.hpp"
-#include "store/outbox.hpp"
+#include "store/chats.hpp"
 
 namespace jiaxiao::store {
 
@@ -48,9 +47,9 @@ std::optional<ClassRow> Classes::class_of(const core::ChatRef& chat) {
   return read_class(st);
 }
 
-void Classes::link(const core::ChatRef& chat, std::int64_t class_id, const std::optional<std::string>& webhook_key,
-                   std::int64_t now_ms) {
-  const std::int64_t chat_id = Messages(db_).upsert_chat(chat, now_ms);
+std::int64_t Classes::link(const core::ChatRef& chat, std::int64_t class_id,
+                           const std::optional<std::string>& webhook_key, std::int64_t now_ms) {
+  const std::int64_t chat_id = Chats(db_).upsert(chat, now_ms);
   Statement st(db_,
                        "UPDATE chats SET class_id = ?1, webhook_key = COALESCE(?2, webhook_key), "
                        "unreachable_since = CASE WHEN ?2 IS NULL THEN unreachable_since END WHERE id = ?3");
@@ -58,23 +57,7 @@ void Classes::link(const core::ChatRef& chat, std::int64_t class_id, const std::
   if (webhook_key) st.bind(2, *webhook_key);
   st.bind(3, chat_id);
   st.exec();
-  // A new key means a new robot: pushes held for want of a way into this group can go now.
-  if (webhook_key) Outbox(db_).release_waiting(chat_id, now_ms);
-}
-
-bool Classes::mark_unreachable(const core::ChatRef& chat, std::int64_t now_ms) {
-  const std::int64_t chat_id = Messages(db_).upsert_chat(chat, now_ms);
-  Statement st(db_, "UPDATE chats SET unreachable_since = ? WHERE id = ? AND unreachable_since IS NULL");
-  st.bind(1, now_ms);
-  st.bind(2, chat_id);
-  return st.exec() > 0;
-}
-
-bool Classes::mark_reachable(const core::ChatRef& chat, std::int64_t now_ms) {
-  const std::int64_t chat_id = Messages(db_).upsert_chat(chat, now_ms);
-  Statement st(db_, "UPDATE chats SET unreachable_since = NULL WHERE id = ? AND unreachable_since IS NOT NULL");
-  st.bind(1, chat_id);
-  return st.exec() > 0;
+  return chat_id;
 }
 
 std::vector<LinkedChat> Classes::chats(std::int64_t class_id) {

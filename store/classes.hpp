@@ -35,12 +35,9 @@ class Classes {
   ClassRow create(const std::string& name, std::int64_t now_ms, bool* created = nullptr);
   /// The class a group is linked to.
   std::optional<ClassRow> class_of(const core::ChatRef& chat);
-  /// The bot can no longer reach the chat (robot removed, group gone); true when it could until now.
-  bool mark_unreachable(const core::ChatRef& chat, std::int64_t now_ms);
-  /// The bot is in the chat again (added back); true when it was marked unreachable.
-  bool mark_reachable(const core::ChatRef& chat, std::int64_t now_ms);
-  /// Links (or re-links) a group to a class; a given webhook key replaces the stored one.
-  void link(const core::ChatRef& chat, std::int64_t class_id, const std::optional<std::string>& webhook_key,
+  /// Links (or re-links) a group to a class; a given webhook key replaces the stored one. Returns the
+  /// chat's row id.
+  std::int64_t link(const core::ChatRef& chat, std::int64_t class_id, const std::optional<std::string>& webhook_key,
             std::int64_t now_ms);
   /// The groups of a class, oldest link first.
   std::vector<LinkedChat> chats(std::int64_t class_id);

@@ -1,5 +1,6 @@
 #pragma once
-// Every message in and out, with the chats and members it involves.
+// Every message in and out (the chats and members they involve have repositories of their own:
+// store/chats.hpp, store/members.hpp).
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
@@ -34,20 +35,12 @@ struct MessageFilter {
   std::optional<std::string> class_name = std::nullopt;
 };
 
-/// Repository of chats, members and messages over one connection (not thread-safe).
+/// Repository of messages over one connection (not thread-safe).
 /// Writes do not open transactions: the caller groups them (group commit, handler + outbox).
 class Messages {
  public:
   explicit Messages(SQLite::Database& db) : db_(db) {}
 
-  /// The row id of the chat, created when first seen.
-  std::int64_t upsert_chat(const core::ChatRef& chat, std::int64_t now_ms);
-  /// The row id of the member, created when first seen; a non-empty name replaces the stored one.
-  std::int64_t upsert_member(const core::UserRef& user, std::int64_t now_ms);
-  /// The row id of a member seen before; nullopt when unknown.
-  std::optional<std::int64_t> find_member(const std::string& platform, const std::string& user_id);
-  /// A member's latest display name, or their platform id when no name was seen.
-  std::string member_label(std::int64_t member_id);
   /// Stores an incoming message once per (platform, platform message id).
   IngestResult insert_incoming(const core::IncomingMessage& message, std::int64_t now_ms);
   /// Stores an outgoing message (not yet sent); returns its id.
@@ -57,7 +50,8 @@ class Messages {
   /// The #N of the bot's message with this platform id (a quoted message); nullopt if none.
   std::optional<std::int64_t> thread_of_sent(const std::string& platform, const std::string& platform_message_id);
   /// Marks an incoming message as acted on (set in the transaction of its handler's writes) and ties
-  /// it to the #N `thread` its handler found, if any.
+  /// it to the #N `thread` its handler found, if any. Nothing else: releasing what waits for the reply
+  /// window it opened is the router's rule.
   void mark_processed(std::int64_t message_id, std::int64_t now_ms, std::optional<std::int64_t> thread = std::nullopt);
   /// Incoming messages stored but not yet acted on (after a crash), oldest first.
   std::vector<std::int64_t> unprocessed(std::size_t limit);
@@ -71,9 +65,5 @@ class Messages {
  private:
   SQLite::Database& db_;
 };
-
-/// Joins ids with '\n' (how mention lists are kept) and splits them back.
-std::string join_lines(const std::vector<std::string>& items);
-std::vector<std::string> split_lines(const std::string& text);
 
 }  // namespace jiaxiao::store

@@ -304,6 +304,12 @@ CREATE INDEX reply_windows_open ON reply_windows(chat_id, expires_at) WHERE uses
 CREATE INDEX messages_sent_id ON messages(platform, platform_message_id) WHERE direction = 'out';
 CREATE INDEX outbox_waiting ON outbox(message_id) WHERE state = 'pending' AND waiting_since IS NOT NULL;
 )sql",
+      // 11: 关注类别 kept one a line, like every other list in the database, rather than joined with
+      // "、" (a display format, which belongs to whoever shows them).
+      R"sql(
+UPDATE students SET categories = replace(categories, '、', char(10)) WHERE categories <> '';
+UPDATE visits SET categories = replace(categories, '、', char(10)) WHERE categories <> '';
+)sql",
   };
   return list;
 }

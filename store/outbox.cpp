@@ -1,6 +1,7 @@
 #include "store/statement.hpp"
 #include "store/outbox.hpp"
 
+#include "bot/core/text.hpp"
 #include "store/messages.hpp"
 
 namespace jiaxiao::store {
@@ -43,7 +44,7 @@ OutboxItem read_item(SQLite::Statement& st) {
   item.message.chat.kind = core::chat_kind_from_string(st.getColumn(4).getString()).value_or(core::ChatKind::group);
   item.message.chat.id = st.getColumn(5).getString();
   item.message.text = st.getColumn(6).getString();
-  item.message.mentions = split_lines(st.getColumn(7).getString());
+  item.message.mentions = core::split(st.getColumn(7).getString(), "\n");
   if (!st.getColumn(8).isNull()) item.message.thread = st.getColumn(8).getInt64();
   if (!st.getColumn(9).isNull()) item.message.in_reply_to = st.getColumn(9).getString();
   item.parts_sent = st.getColumn(10).getInt();

@@ -1,18 +1,11 @@
 #include "store/statement.hpp"
 #include "store/reminders.hpp"
 
-#include "store/messages.hpp"
+#include "store/chats.hpp"
 
 namespace jiaxiao::store {
 
 namespace {
-
-std::optional<core::ChatRef> read_chat(SQLite::Statement& st, int first) {
-  if (st.getColumn(first).isNull()) return std::nullopt;
-  return core::ChatRef{st.getColumn(first).getString(),
-                       core::chat_kind_from_string(st.getColumn(first + 1).getString()).value_or(core::ChatKind::group),
-                       st.getColumn(first + 2).getString()};
-}
 
 constexpr const char* reminder_select =
     "SELECT r.id, r.thread, r.kind, r.due_at, r.state, c.platform, c.kind, c.platform_chat_id, r.text, r.event_at "
@@ -33,51 +26,9 @@ ReminderRow read_reminder(SQLite::Statement& st) {
 
 }  // namespace
 
-std::int64_t Threads::create(const ThreadRow& t, std::int64_t now_ms) {
-  std::optional<std::int64_t> chat_id;
-  if (t.chat) chat_id = Messages(db_).upsert_chat(*t.chat, now_ms);
-  Statement st(db_,
-                       "INSERT INTO threads (kind, class_id, chat_id, created_by, title, created_at) "
-                       "VALUES (?, ?, ?, ?, ?, ?)");
-  st.bind(1, t.kind);
-  if (t.class_id) st.bind(2, *t.class_id);
-  if (chat_id) st.bind(3, *chat_id);
-  if (t.created_by) st.bind(4, *t.created_by);
-  st.bind(5, t.title);
-  st.bind(6, now_ms);
-  st.exec();
-  return db_.getLastInsertRowid();
-}
-
-std::optional<ThreadRow> Threads::find(std::int64_t number) {
-  Statement st(db_,
-                       "SELECT t.number, t.kind, t.class_id, c.platform, c.kind, c.platform_chat_id, t.created_by, "
-                       "t.title, t.created_at, t.cancelled_at FROM threads t LEFT JOIN chats c ON c.id = t.chat_id "
-                       "WHERE t.number = ?");
-  st.bind(1, number);
-  if (!st.executeStep()) return std::nullopt;
-  ThreadRow t;
-  t.number = st.getColumn(0).getInt64();
-  t.kind = st.getColumn(1).getString();
-  if (!st.getColumn(2).isNull()) t.class_id = st.getColumn(2).getInt64();
-  t.chat = read_chat(st, 3);
-  if (!st.getColumn(6).isNull()) t.created_by = st.getColumn(6).getInt64();
-  t.title = st.getColumn(7).getString();
-  t.created_at = st.getColumn(8).getInt64();
-  if (!st.getColumn(9).isNull()) t.cancelled_at = st.getColumn(9).getInt64();
-  return t;
-}
-
-bool Threads::cancel(std::int64_t number, std::int64_t now_ms) {
-  Statement st(db_, "UPDATE threads SET cancelled_at = ? WHERE number = ? AND cancelled_at IS NULL");
-  st.bind(1, now_ms);
-  st.bind(2, number);
-  return st.exec() > 0;
-}
-
 std::int64_t Reminders::add(const ReminderRow& r, std::int64_t now_ms) {
   std::optional<std::int64_t> chat_id;
-  if (r.chat) chat_id = Messages(db_).upsert_chat(*r.chat, now_ms);
+  if (r.chat) chat_id = Chats(db_).upsert(*r.chat, now_ms);
   Statement st(db_,
                        "INSERT INTO reminders (thread, kind, due_at, state, chat_id, text, event_at, created_at) "
                        "VALUES (?, ?, ?, 'pending', ?, ?, ?, ?)");

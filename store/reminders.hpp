@@ -1,6 +1,6 @@
 #pragma once
-// #N threads (every notice, meeting, poll, sign-up and reminder has one) and durable reminders: each
-// reminder is a row before any timer is armed, and changes state once (pending → done | cancelled | missed).
+// Durable reminders: each reminder is a row before any timer is armed, and changes state once
+// (pending → done | cancelled | missed).
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
@@ -13,17 +13,6 @@
 
 namespace jiaxiao::store {
 
-struct ThreadRow {
-  std::int64_t number = 0;
-  std::string kind;  // reminder, notice, meeting, poll, signup
-  std::optional<std::int64_t> class_id;
-  std::optional<core::ChatRef> chat;       // where it was created
-  std::optional<std::int64_t> created_by;  // member id
-  std::string title;
-  std::int64_t created_at = 0;
-  std::optional<std::int64_t> cancelled_at;
-};
-
 struct ReminderRow {
   std::int64_t id = 0;
   std::optional<std::int64_t> thread;
@@ -33,20 +22,6 @@ struct ReminderRow {
   std::optional<core::ChatRef> chat;     // where it posts, for kinds that post to one chat
   std::string text;
   std::optional<std::int64_t> event_at;  // when what it reminds of happens; due after that: missed
-};
-
-/// Repository of threads (one connection; no transactions of its own).
-class Threads {
- public:
-  explicit Threads(SQLite::Database& db) : db_(db) {}
-  /// A new #N.
-  std::int64_t create(const ThreadRow& thread, std::int64_t now_ms);
-  std::optional<ThreadRow> find(std::int64_t number);
-  /// Marks it cancelled; false when it already was (or does not exist).
-  bool cancel(std::int64_t number, std::int64_t now_ms);
-
- private:
-  SQLite::Database& db_;
 };
 
 /// Repository of reminders (one connection; no transactions of its own).

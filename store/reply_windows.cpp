@@ -71,4 +71,11 @@ std::int64_t ReplyWindows::open_count(std::int64_t now_ms) {
   return st.getColumn(0).getInt64();
 }
 
+std::optional<std::int64_t> ReplyWindows::chat_of_message(std::int64_t message_row_id) {
+  Statement window(db_, "SELECT chat_id FROM reply_windows WHERE message_id = ?");
+  window.bind(1, message_row_id);
+  if (!window.executeStep()) return std::nullopt;
+  return window.getColumn(0).getInt64();
+}
+
 }  // namespace jiaxiao::store

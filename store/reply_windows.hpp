@@ -34,6 +34,8 @@ class ReplyWindows {
   /// on and whose uses are not all spoken for by that message's own answers. Nullopt: none to take.
   std::optional<WindowUse> take(const core::ChatRef& chat, const std::optional<std::string>& in_reply_to,
                                 bool any_window, std::int64_t now_ms);
+  /// The chat row of the window the incoming message `message_row_id` opened; nullopt when it opened none.
+  std::optional<std::int64_t> chat_of_message(std::int64_t message_row_id);
   /// Windows still open (not expired, uses left), for /metrics.
   std::int64_t open_count(std::int64_t now_ms);
 

@@ -1,6 +1,8 @@
 #include "store/statement.hpp"
 #include "store/roster.hpp"
 
+#include "bot/core/text.hpp"
+
 namespace jiaxiao::store {
 
 namespace {
@@ -13,7 +15,7 @@ Student read_student(SQLite::Statement& st, int first = 0) {
   s.name = st.getColumn(first + 2).getString();
   if (!st.getColumn(first + 3).isNull()) s.number = st.getColumn(first + 3).getString();
   s.is_new = st.getColumn(first + 4).getInt() != 0;
-  s.categories = split_categories(st.getColumn(first + 5).getString());
+  s.categories = core::split(st.getColumn(first + 5).getString(), "\n");
   return s;
 }
 
@@ -23,25 +25,6 @@ std::vector<Student> read_students(SQLite::Statement& st) {
   return out;
 }
 }  // namespace
-
-std::string join_categories(const std::vector<std::string>& categories) {
-  std::string out;
-  for (const auto& c : categories) out += (out.empty() ? "" : "、") + c;
-  return out;
-}
-
-std::vector<std::string> split_categories(const std::string& text) {
-  std::vector<std::string> out;
-  const std::string separator = "、";
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    std::size_t end = text.find(separator, start);
-    if (end == std::string::npos) end = text.size();
-    if (end > start) out.push_back(text.substr(start, end - start));
-    start = end + separator.size();
-  }
-  return out;
-}
 
 std::vector<Student> Roster::students(std::int64_t class_id) {
   Statement st(db_, std::string("SELECT ") + student_columns +
@@ -82,7 +65,7 @@ std::int64_t Roster::add(const Student& s, std::int64_t now_ms) {
   st.bind(2, s.name);
   if (s.number) st.bind(3, *s.number);
   st.bind(4, s.is_new ? 1 : 0);
-  st.bind(5, join_categories(s.categories));
+  st.bind(5, core::join(s.categories, "\n"));
   st.bind(6, now_ms);
   st.bind(7, now_ms);
   st.exec();
@@ -96,7 +79,7 @@ void Roster::update(const Student& s, std::int64_t now_ms) {
   st.bind(1, s.name);
   if (s.number) st.bind(2, *s.number);
   st.bind(3, s.is_new ? 1 : 0);
-  st.bind(4, join_categories(s.categories));
+  st.bind(4, core::join(s.categories, "\n"));
   st.bind(5, now_ms);
   st.bind(6, s.id);
   st.exec();

@@ -63,8 +63,4 @@ class Roster {
   SQLite::Database& db_;
 };
 
-/// Categories are kept joined with "、", the way schools write lists.
-std::string join_categories(const std::vector<std::string>& categories);
-std::vector<std::string> split_categories(const std::string& text);
-
 }  // namespace jiaxiao::store

@@ -6,6 +6,7 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -45,5 +46,11 @@ class Statement {
   std::optional<SQLite::Statement> own_;
   bool* in_use_ = nullptr;  // the cached statement's flag, while this use holds it
 };
+
+/// A nullable integer column.
+inline std::optional<std::int64_t> optional_int(SQLite::Statement& st, int column) {
+  if (st.getColumn(column).isNull()) return std::nullopt;
+  return st.getColumn(column).getInt64();
+}
 
 }  // namespace jiaxiao::store

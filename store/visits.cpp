@@ -1,6 +1,8 @@
 #include "store/statement.hpp"
 #include "store/visits.hpp"
 
+#include "bot/core/text.hpp"
+
 #include "store/roster.hpp"
 
 namespace jiaxiao::store {
@@ -19,7 +21,7 @@ VisitRow read_visit(SQLite::Statement& st) {
   v.planned = st.getColumn(4).getInt() != 0;
   v.at = st.getColumn(5).getInt64();
   if (!st.getColumn(6).isNull()) v.form = st.getColumn(6).getString();
-  v.categories = split_categories(st.getColumn(7).getString());
+  v.categories = core::split(st.getColumn(7).getString(), "\n");
   v.purpose = st.getColumn(8).getString();
   v.problem = st.getColumn(9).getString();
   v.situation = st.getColumn(10).getString();
@@ -48,7 +50,7 @@ std::int64_t Visits::add(const VisitRow& v, std::int64_t now_ms) {
   st.bind(4, v.planned ? 1 : 0);
   st.bind(5, v.at);
   if (v.form) st.bind(6, *v.form);
-  st.bind(7, join_categories(v.categories));
+  st.bind(7, core::join(v.categories, "\n"));
   st.bind(8, v.purpose);
   st.bind(9, v.problem);
   st.bind(10, v.situation);

@@ -14,7 +14,7 @@
 
 #include "bot/core/message.hpp"
 #include "bot/net/http_types.hpp"
-#include "bot/net/outbox_sender.hpp"
+#include "bot/adapters/sender.hpp"
 
 namespace jiaxiao::adapters {
 
@@ -53,12 +53,10 @@ inline bool timestamp_fresh(std::string_view unix_seconds, std::int64_t now_ms, 
 }
 
 /// A platform: webhook input and message output.
-class Adapter : public net::Sender {
+class Adapter : public Sender {
  public:
-  /// "onebot", "wecom", "qq", "console".
+  /// Its name in the registry (bot/adapters/registry.cpp), which the database keeps with each chat.
   virtual std::string_view platform() const = 0;
-  /// The HTTP paths this adapter answers (exact match).
-  virtual std::span<const std::string_view> paths() const = 0;
   /// Authenticates and parses one request; never throws (untrusted input).
   virtual WebhookOutcome handle_webhook(const net::Request& request) = 0;
 };

@@ -1,24 +1,23 @@
 #pragma once
-// The composition root of `jiaxiao serve`: io_context, database worker, router, adapters, server and
-// outbox, wired per shared/DESIGN.md "The way a message travels".
+// The composition root of `jiaxiao serve`: io_context, database worker, router, reminder firer,
+// adapters from the registry, server and outbox, wired per shared/DESIGN.md "The way a message
+// travels". The policies live beside it: webhooks.cpp (the webhook path), membership.cpp, metrics.cpp.
 
-#include <atomic>
 #include <cstdint>
 #include <functional>
-#include <map>
 #include <memory>
-#include <string>
 #include <vector>
 
 #include <boost/asio/io_context.hpp>
 
 #include "bot/adapters/adapter.hpp"
+#include "bot/app/webhooks.hpp"
+#include "bot/core/platform.hpp"
 #include "bot/net/db_worker.hpp"
-#include "bot/net/failure_limiter.hpp"
-#include "bot/net/latency_histogram.hpp"
 #include "bot/net/outbox_sender.hpp"
 #include "bot/net/scheduler.hpp"
 #include "bot/net/server.hpp"
+#include "bot/router/reminder_firer.hpp"
 #include "bot/router/router.hpp"
 #include "config/config.hpp"
 
@@ -28,8 +27,8 @@ namespace jiaxiao::app {
 /// Thread: everything but the database runs on the io_context's one thread.
 class App {
  public:
-  /// Opens (and migrates) the database and builds the adapters; throws on startup failures with
-  /// a message naming the cause.
+  /// Opens (and migrates) the database and builds the enabled platforms' adapters; throws on startup
+  /// failures with a message naming the cause.
   App(config::Config config, boost::asio::io_context& io, const core::Clock& clock);
   ~App();
 
@@ -39,35 +38,25 @@ class App {
   /// completes; then `done` runs (on the io thread).
   void stop(std::function<void()> done);
 
-  /// The request policy: routing by path, webhook → ingest → answer → process. Public for tests.
-  net::awaitable<net::Response> handle(net::Request request);
-
  private:
-  net::awaitable<net::Response> metrics();
-  void count_request(std::string_view platform, unsigned status);
-  /// The webhook path's work: limit check, adapter, ingest, answer.
-  net::awaitable<net::Response> handle_webhook(adapters::Adapter& adapter, net::Request request);
-  /// Records that the bot was added to or removed from a group (removed: its class's teachers are told).
-  net::awaitable<void> record_membership(adapters::Membership membership);
-  /// The client's address: the peer's, or the proxy's `server.real_ip_header` when the peer is loopback.
-  std::string client_address(const net::Request& request) const;
+  /// Routing by path: /healthz, /metrics, then the webhooks.
+  net::awaitable<net::Response> handle(net::Request request);
+  net::OutboxOptions outbox_options();
 
   config::Config config_;
   boost::asio::io_context& io_;
   const core::Clock& clock_;
+  core::Platforms platforms_;
   std::unique_ptr<store::Database> db_;
   handlers::Registry registry_;
   std::unique_ptr<router::Router> router_;
+  std::unique_ptr<router::ReminderFirer> reminders_;
   std::unique_ptr<net::DbWorker> worker_;
   std::vector<std::unique_ptr<adapters::Adapter>> adapters_;
+  std::unique_ptr<Webhooks> webhooks_;
   std::unique_ptr<net::OutboxSender> outbox_;
   std::unique_ptr<net::Scheduler> scheduler_;
   std::unique_ptr<net::Server> server_;
-  std::map<std::string, std::map<unsigned, std::uint64_t>, std::less<>> request_counts_;  // platform → status → count
-  std::uint64_t signature_failures_ = 0;
-  std::uint64_t limited_requests_ = 0;  // answered 429 by failures_
-  net::FailureLimiter failures_;
-  net::LatencyHistogram latency_;  // webhook requests by platform, from parsed request to answer
 };
 
 }  // namespace jiaxiao::app

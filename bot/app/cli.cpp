@@ -12,6 +12,7 @@
 #include <optional>
 #include <set>
 
+#include "bot/adapters/registry.hpp"
 #include "bot/app/app.hpp"
 #include "bot/app/arguments.hpp"
 #include "bot/app/people_cli.hpp"
@@ -84,7 +85,7 @@ int wrong_use(const std::string& reason) {
 namespace {
 
 config::Config load(const Arguments& args) {
-  auto config = config::load_default(args.option("config").value_or(""));
+  auto config = adapters::load_config(args.option("config").value_or(""));
   core::log::Level level;
   if (core::log::parse_level(config.log_level, level)) core::log::set_level(level);
   return config;
@@ -120,7 +121,7 @@ int serve(const Arguments& args) {
 int check_config(const Arguments& args) {
   const std::string path = args.option("config").value_or("");
   try {
-    config::load_default(path);
+    adapters::load_config(path);
   } catch (const config::ConfigError& e) {
     for (const auto& problem : e.problems()) std::cerr << problem << "\n";
     return 1;

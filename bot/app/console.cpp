@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "bot/adapters/console/format.hpp"
+#include "bot/adapters/registry.hpp"
 #include "bot/router/router.hpp"
 #include "store/messages.hpp"
 #include "store/outbox.hpp"
@@ -18,7 +19,7 @@ namespace {
 void deliver_console_rows(store::Database& db, std::ostream& out, const core::Clock& clock) {
   store::Outbox outbox(db.sql());
   for (;;) {
-    const auto items = outbox.due(clock.now_ms(), 64, {"console"});
+    const auto items = outbox.due(clock.now_ms(), 64, {adapters::console::name});
     if (items.empty()) return;
     for (const auto& item : items) {
       out << adapters::console::format_for_terminal(item.message) << std::flush;
@@ -54,10 +55,11 @@ int run_console(const config::Config& config, const ConsoleOptions& options, std
   store::Database db(config.database);
   handlers::Registry registry;
   handlers::register_all(registry, config);
-  router::Router router(registry, config, clock);
+  const core::Platforms platforms = adapters::platforms();
+  router::Router router(registry, config, platforms, clock);
   router.process_pending(db);
 
-  core::UserRef sender{"console", "", ""};
+  core::UserRef sender{adapters::console::name, "", ""};
   if (!options.as_user.empty()) {
     const auto colon = options.as_user.find(':');
     sender.platform = options.as_user.substr(0, colon);
@@ -68,7 +70,7 @@ int run_console(const config::Config& config, const ConsoleOptions& options, std
     sender.id = login != nullptr ? login : "me";
   }
   const core::ChatRef chat = options.private_chat ? core::ChatRef{sender.platform, core::ChatKind::private_chat, sender.id}
-                                                 : core::ChatRef{"console", core::ChatKind::group, options.group};
+                                                 : core::ChatRef{adapters::console::name, core::ChatKind::group, options.group};
   // Console message ids only need to be unique: the process id and a counter within it.
   const std::string id_prefix =
       std::to_string(::getpid()) + "-" + std::to_string(clock.now_ms()) + "-";

@@ -5,6 +5,8 @@
 #include <set>
 
 #include "bot/core/zone.hpp"
+#include "store/signups.hpp"
+#include "store/members.hpp"
 #include "store/meetings.hpp"
 #include "handlers/visit/commands.hpp"
 #include "store/classes.hpp"
@@ -81,10 +83,8 @@ ExportTable export_messages(store::Database& db, const store::MessageFilter& fil
 namespace {
 json member_ref(store::Database& db, std::optional<std::int64_t> member_id) {
   if (!member_id) return json();
-  SQLite::Statement st(db.sql(), "SELECT platform, platform_user_id FROM members WHERE id = ?");
-  st.bind(1, *member_id);
-  if (!st.executeStep()) return json();
-  return core::qualified_id(st.getColumn(0).getString(), st.getColumn(1).getString());
+  const auto chat = store::Members(db.sql()).private_chat(*member_id);
+  return chat ? json(core::qualified_id(chat->platform, chat->id)) : json();
 }
 }  // namespace
 

@@ -4,11 +4,13 @@
 #include <iostream>
 #include <sstream>
 
+#include "bot/adapters/registry.hpp"
 #include "bot/core/clock.hpp"
+#include "handlers/audience.hpp"
 #include "handlers/roster/import.hpp"
 #include "handlers/roster/listing.hpp"
 #include "store/classes.hpp"
-#include "store/messages.hpp"
+#include "store/members.hpp"
 #include "store/roles.hpp"
 #include "store/roster.hpp"
 
@@ -16,13 +18,21 @@ namespace jiaxiao::app {
 
 namespace {
 
-/// "PLATFORM:ID" with a known platform; nullopt otherwise.
+/// "PLATFORM:ID" with a platform of the registry; nullopt otherwise.
 std::optional<std::pair<std::string, std::string>> split_qualified(const std::string& text) {
   const auto colon = text.find(':');
   if (colon == std::string::npos || colon == 0 || colon + 1 == text.size()) return std::nullopt;
   const std::string platform = text.substr(0, colon);
-  if (platform != "onebot" && platform != "wecom" && platform != "qq" && platform != "console") return std::nullopt;
+  if (!adapters::find_platform(platform)) return std::nullopt;
   return std::pair{platform, text.substr(colon + 1)};
+}
+
+/// "onebot, wecom, qq or console": the registry's platforms, for a usage line.
+std::string platform_names() {
+  const auto names = adapters::platforms().names();
+  std::string out;
+  for (std::size_t i = 0; i < names.size(); ++i) out += (i == 0 ? "" : i + 1 == names.size() ? " or " : ", ") + names[i];
+  return out;
 }
 
 std::optional<store::ClassRow> need_class(store::Database& db, const Arguments& args, int& exit_code) {
@@ -72,11 +82,12 @@ int class_command(const Arguments& args, const config::Config& config) {
       return 1;
     }
     auto group = split_qualified(args.word(3));
-    if (!group) return wrong_use("the group must be PLATFORM:GROUP with PLATFORM onebot, wecom, qq or console");
+    if (!group) return wrong_use("the group must be PLATFORM:GROUP with PLATFORM " + platform_names());
     auto key = args.option("webhook-key");
-    if (key && group->first != "wecom") return wrong_use("--webhook-key is for WeCom groups only");
+    if (key && adapters::find_platform(group->first)->capabilities.group_push != core::GroupPush::with_push_key)
+      return wrong_use("--webhook-key is for groups of a platform that pushes through a group robot's key (WeCom)");
     SQLite::Transaction transaction(db.sql());
-    classes.link({group->first, core::ChatKind::group, group->second}, klass->id, key, clock.now_ms());
+    handlers::link_group(db, {group->first, core::ChatKind::group, group->second}, klass->id, key, clock.now_ms());
     transaction.commit();
     std::cout << "linked " << args.word(3) << " to " << klass->name << (key ? " with a webhook key" : "") << "\n";
     return 0;
@@ -110,7 +121,7 @@ int role_command(const Arguments& args, const config::Config& config) {
   if (what == "grant" || what == "revoke") {
     if (args.words.size() != 4) return wrong_use("role " + what + " PLATFORM:USER ROLE [--class C]");
     auto user = split_qualified(args.word(2));
-    if (!user) return wrong_use("the user must be PLATFORM:USER with PLATFORM onebot, wecom, qq or console");
+    if (!user) return wrong_use("the user must be PLATFORM:USER with PLATFORM " + platform_names());
     auto role = store::role_from_string(args.word(3));
     if (!role) return wrong_use("ROLE must be admin, teacher, chair or committee");
     std::optional<std::int64_t> class_id;
@@ -124,7 +135,7 @@ int role_command(const Arguments& args, const config::Config& config) {
       where = klass->name;
     }
     SQLite::Transaction transaction(db.sql());
-    const auto member = store::Messages(db.sql()).upsert_member({user->first, user->second, ""}, clock.now_ms());
+    const auto member = store::Members(db.sql()).upsert({user->first, user->second, ""}, clock.now_ms());
     if (what == "grant") {
       const std::string title = args.option("title").value_or(std::string(default_title(*role)));
       roles.grant(member, class_id, *role, title, "cli", clock.now_ms());

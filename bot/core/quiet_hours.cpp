@@ -2,17 +2,15 @@
 
 #include <date/tz.h>
 
+#include "bot/core/zone.hpp"
+
 namespace jiaxiao::core {
 
 std::optional<std::int64_t> quiet_until(std::int64_t at_ms, const std::string& zone, int start_minute, int end_minute) {
   using namespace std::chrono;
   if (start_minute == end_minute) return std::nullopt;
-  const date::time_zone* tz = nullptr;
-  try {
-    tz = date::locate_zone(zone);
-  } catch (const std::exception&) {
-    return std::nullopt;
-  }
+  const date::time_zone* tz = find_zone(zone);
+  if (tz == nullptr) return std::nullopt;
   const auto local = date::make_zoned(tz, date::sys_time<milliseconds>(milliseconds(at_ms))).get_local_time();
   const auto day = date::floor<date::days>(local);
   const int minute = static_cast<int>(duration_cast<minutes>(local - day).count());

@@ -32,9 +32,11 @@ std::size_t edit_distance(std::string_view a, std::string_view b);
 /// point boundaries; 0 means no limit (one part). Never returns an empty list.
 std::vector<std::string> split_text(std::string_view text, std::size_t max_bytes);
 
-/// True when `text` starts with `prefix`.
-bool starts_with(std::string_view text, std::string_view prefix);
-/// True when `text` ends with `suffix`.
-bool ends_with(std::string_view text, std::string_view suffix);
+/// Items joined with a separator ("、" for lists a person reads, "\n" for ids kept in one column).
+std::string join(const std::vector<std::string>& items, std::string_view separator);
+/// The reverse of join(): the pieces between separators, empty ones dropped. Empty text: no pieces.
+std::vector<std::string> split(std::string_view text, std::string_view separator);
+/// ASCII letters lower-cased, every other byte kept (command aliases compare this way).
+std::string ascii_lower(std::string_view text);
 
 }  // namespace jiaxiao::core

@@ -1,4 +1,5 @@
 #include "bot/core/time_expr.hpp"
+#include "bot/core/zone.hpp"
 
 #include <date/tz.h>
 
@@ -281,14 +282,6 @@ bool looks_like_range(Scanner in) {
 
 std::string two_digits(int n) { return (n < 10 ? "0" : "") + std::to_string(n); }
 
-const date::time_zone* zone_or_null(const std::string& zone) {
-  try {
-    return date::locate_zone(zone);
-  } catch (const std::exception&) {
-    return nullptr;
-  }
-}
-
 std::int64_t to_ms(const date::time_zone* tz, date::local_seconds local) {
   const auto zoned = date::make_zoned(tz, local, date::choose::earliest);
   return duration_cast<milliseconds>(zoned.get_sys_time().time_since_epoch()).count();
@@ -343,7 +336,7 @@ Parsed<std::pair<int, int>> clock_hour(const Parts& parts) {
 }
 
 Parsed<TimeReading> resolve(const Parts& parts, std::int64_t now_ms, const std::string& zone, TimeUse use) {
-  const date::time_zone* tz = zone_or_null(zone);
+  const date::time_zone* tz = find_zone(zone);
   if (tz == nullptr) return ParseError{"未知的时区 " + zone};
   if (parts.relative) {
     const std::int64_t at = now_ms + parts.relative->count();
@@ -456,7 +449,7 @@ Parsed<TimePrefix> read(std::string_view text, std::int64_t now_ms, const std::s
 }  // namespace
 
 std::string echo_time(std::int64_t at_ms, std::int64_t now_ms, const std::string& zone) {
-  const date::time_zone* tz = zone_or_null(zone);
+  const date::time_zone* tz = find_zone(zone);
   if (tz == nullptr) return "";
   auto local_of = [&](std::int64_t ms) {
     return date::make_zoned(tz, date::sys_time<milliseconds>(milliseconds(ms))).get_local_time();

@@ -6,7 +6,6 @@
 
 namespace jiaxiao::core {
 
-namespace {
 const date::time_zone* find_zone(const std::string& zone) {
   try {
     return date::locate_zone(zone);
@@ -14,7 +13,6 @@ const date::time_zone* find_zone(const std::string& zone) {
     return nullptr;
   }
 }
-}  // namespace
 
 bool is_known_zone(const std::string& zone) { return find_zone(zone) != nullptr; }
 

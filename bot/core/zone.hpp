@@ -7,8 +7,14 @@
 #include <string>
 #include <string_view>
 
+namespace date {
+class time_zone;
+}
+
 namespace jiaxiao::core {
 
+/// The zone of that IANA name in the tz database; nullptr when unknown. Never throws.
+const date::time_zone* find_zone(const std::string& zone);
 /// True when the IANA zone name is known to the tz database.
 bool is_known_zone(const std::string& zone);
 /// ISO 8601 with the zone's offset, e.g. "2026-12-05T15:00:00+08:00". Throws std::runtime_error on an

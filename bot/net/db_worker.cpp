@@ -3,7 +3,7 @@
 #include <pthread.h>
 
 #include "bot/core/log.hpp"
-#include "store/statement.hpp"
+#include "store/savepoint.hpp"
 
 namespace jiaxiao::net {
 
@@ -61,16 +61,15 @@ void DbWorker::wake_background() {
 }
 
 bool DbWorker::run_slice(bool& more) {
-  store::Statement(db_.sql(), "SAVEPOINT slice").exec();
+  store::Savepoint slice(db_.sql());
   try {
     more = background_(db_);
-    store::Statement(db_.sql(), "RELEASE slice").exec();
+    slice.release();
     return true;
   } catch (const std::exception& e) {
     core::log::error("db_background_failed", "error", e.what());
   }
-  store::Statement(db_.sql(), "ROLLBACK TO slice").exec();
-  store::Statement(db_.sql(), "RELEASE slice").exec();
+  slice.rollback();
   return false;
 }
 

@@ -41,4 +41,9 @@ Response text_response(unsigned status, std::string body) {
   return response;
 }
 
+std::string url_under(std::string_view base, std::string_view path) {
+  while (!base.empty() && base.back() == '/') base.remove_suffix(1);
+  return std::string(base) + std::string(path);
+}
+
 }  // namespace jiaxiao::net

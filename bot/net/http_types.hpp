@@ -40,6 +40,9 @@ struct Response {
   std::string body;
 };
 
+/// `base` (an `api_base` from the config, with or without a trailing '/') followed by `path` ("/x").
+std::string url_under(std::string_view base, std::string_view path);
+
 /// A plain-text response.
 Response text_response(unsigned status, std::string body);
 

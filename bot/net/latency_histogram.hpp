@@ -1,5 +1,6 @@
 #pragma once
-// Request latency as a Prometheus histogram (cumulative buckets, _sum, _count), one series per label.
+// Request latency counted into Prometheus histogram buckets, one series per label value (rendered by
+// bot/app/metrics_writer).
 
 #include <array>
 #include <chrono>
@@ -19,15 +20,16 @@ class LatencyHistogram {
 
   /// Counts one request of `label` that took `elapsed`.
   void observe(std::string_view label, std::chrono::nanoseconds elapsed);
-  /// The histogram in Prometheus text format, `name{label_name="…",le="…"}` lines with HELP and TYPE.
-  std::string render(const std::string& name, const std::string& help, const std::string& label_name) const;
-
- private:
+  /// One label value's counts.
   struct Series {
     std::array<std::uint64_t, bounds.size()> buckets{};  // not cumulative; summed when rendered
     std::uint64_t count = 0;
     double sum_seconds = 0;
   };
+  /// Every label value's counts, by label value.
+  const std::map<std::string, Series, std::less<>>& series() const { return series_; }
+
+ private:
   std::map<std::string, Series, std::less<>> series_;
 };
 

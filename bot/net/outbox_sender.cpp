@@ -9,7 +9,7 @@
 namespace jiaxiao::net {
 
 OutboxSender::OutboxSender(asio::any_io_executor executor, DbWorker& worker, const core::Clock& clock,
-                           OutboxOptions options, std::vector<std::pair<std::string, Sender*>> senders)
+                           OutboxOptions options, std::vector<std::pair<std::string, adapters::Sender*>> senders)
     : executor_(executor),
       worker_(worker),
       clock_(clock),
@@ -34,11 +34,11 @@ void OutboxSender::wake() { loop_.wake(); }
 
 void OutboxSender::stop(std::function<void()> done) { loop_.stop(std::move(done)); }
 
-awaitable<std::optional<SendRoute>> OutboxSender::route_for(const store::OutboxItem& item, const Sender& sender) {
-  SendRoute route{item.push_key, std::nullopt};
-  const WindowPolicy policy = sender.window_policy(item.message, item.push_key);
-  if (policy == WindowPolicy::push) co_return route;
-  const bool any_window = policy == WindowPolicy::window_only;
+awaitable<std::optional<adapters::SendRoute>> OutboxSender::route_for(const store::OutboxItem& item, const adapters::Sender& sender) {
+  adapters::SendRoute route{item.push_key, std::nullopt};
+  const adapters::WindowPolicy policy = sender.window_policy(item.message, item.push_key);
+  if (policy == adapters::WindowPolicy::push) co_return route;
+  const bool any_window = policy == adapters::WindowPolicy::window_only;
   const std::int64_t now = clock_.now_ms();
   // The use is committed before the send: a window's use (QQ's msg_seq) is never taken twice.
   std::function<std::optional<store::WindowUse>(store::Database&)> take = [item, any_window, now](store::Database& db) {
@@ -79,8 +79,8 @@ awaitable<void> OutboxSender::expire_waiting() {
   }
 }
 
-awaitable<bool> OutboxSender::deliver(const store::OutboxItem& item, Sender& sender) {
-  DeliveryResult result;
+awaitable<bool> OutboxSender::deliver(const store::OutboxItem& item, adapters::Sender& sender) {
+  adapters::DeliveryResult result;
   std::vector<std::string> parts{item.message.text};
   std::size_t part = 0;
   try {
@@ -98,12 +98,12 @@ awaitable<bool> OutboxSender::deliver(const store::OutboxItem& item, Sender& sen
     if (part > 0) message.mentions.clear();  // mention once, in the first part
     result = co_await sender.send(message, *route);
   } catch (const std::exception& e) {
-    result = {DeliveryResult::Kind::retry, "", std::string("send threw: ") + e.what()};
+    result = {adapters::DeliveryResult::Kind::retry, "", std::string("send threw: ") + e.what()};
   }
-  const bool more_parts = result.kind == DeliveryResult::Kind::sent && part + 1 < parts.size();
+  const bool more_parts = result.kind == adapters::DeliveryResult::Kind::sent && part + 1 < parts.size();
   const int attempts = item.attempts + 1;
-  if (result.kind == DeliveryResult::Kind::retry && attempts >= options_.max_attempts) {
-    result.kind = DeliveryResult::Kind::failed;
+  if (result.kind == adapters::DeliveryResult::Kind::retry && attempts >= options_.max_attempts) {
+    result.kind = adapters::DeliveryResult::Kind::failed;
   }
   const std::int64_t now = clock_.now_ms();
   if (result.config_error) {
@@ -111,14 +111,14 @@ awaitable<bool> OutboxSender::deliver(const store::OutboxItem& item, Sender& sen
     core::log::error("platform_config_error", "platform", item.message.chat.platform, "error", result.error);
   }
   switch (result.kind) {
-    case DeliveryResult::Kind::sent:
+    case adapters::DeliveryResult::Kind::sent:
       core::log::info("outbox_sent", "outbox", item.id, "platform", item.message.chat.platform, "attempt", attempts);
       break;
-    case DeliveryResult::Kind::retry:
+    case adapters::DeliveryResult::Kind::retry:
       core::log::warn("outbox_retry", "outbox", item.id, "platform", item.message.chat.platform, "attempt", attempts,
                       "error", result.error);
       break;
-    case DeliveryResult::Kind::failed:
+    case adapters::DeliveryResult::Kind::failed:
       core::log::error("outbox_failed", "outbox", item.id, "platform", item.message.chat.platform, "attempt",
                        attempts, "error", result.error);
       break;
@@ -132,14 +132,14 @@ awaitable<bool> OutboxSender::deliver(const store::OutboxItem& item, Sender& sen
     SQLite::Transaction transaction(db.sql());
     if (on_unreachable) on_unreachable(db, item);
     if (more_parts) outbox.mark_part_sent(item, now);
-    else if (result.kind == DeliveryResult::Kind::sent) outbox.mark_sent(item, result.platform_message_id, now);
-    else if (result.kind == DeliveryResult::Kind::retry) outbox.mark_retry(item, retry_at, result.error);
+    else if (result.kind == adapters::DeliveryResult::Kind::sent) outbox.mark_sent(item, result.platform_message_id, now);
+    else if (result.kind == adapters::DeliveryResult::Kind::retry) outbox.mark_retry(item, retry_at, result.error);
     else outbox.mark_failed(item, result.error, now);
     transaction.commit();
     return 0;
   };
   co_await worker_.run(std::move(record));
-  co_return more_parts || result.kind == DeliveryResult::Kind::retry;
+  co_return more_parts || result.kind == adapters::DeliveryResult::Kind::retry;
 }
 
 awaitable<void> OutboxSender::loop() {
@@ -170,7 +170,7 @@ awaitable<void> OutboxSender::loop() {
         earliest_paced = earliest_paced ? std::min(*earliest_paced, next) : next;
         continue;
       }
-      Sender* sender = nullptr;
+      adapters::Sender* sender = nullptr;
       for (const auto& [platform, s] : senders_) {
         if (platform == chat.platform) sender = s;
       }

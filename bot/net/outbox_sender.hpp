@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "bot/adapters/sender.hpp"
 #include "bot/net/asio.hpp"
 #include "bot/net/db_worker.hpp"
 #include "bot/net/pacing.hpp"
@@ -18,47 +19,6 @@
 #include "store/reply_windows.hpp"
 
 namespace jiaxiao::net {
-
-/// What a platform's send reports.
-struct DeliveryResult {
-  enum class Kind { sent, retry, failed };
-  Kind kind = Kind::sent;
-  std::string platform_message_id;  // for `sent`
-  std::string error;                // for `retry` and `failed`: short, no message text
-  bool config_error = false;         // the platform refused our credentials or address: an admin must act
-  bool chat_unreachable = false;     // the chat is gone or the bot was removed from it
-};
-
-/// How a platform lets a message out: any time (push), preferably inside the reply window of the
-/// message it answers, or only inside a reply window (no push at all to that chat).
-enum class WindowPolicy { push, prefer_own_window, window_only };
-
-/// The way chosen for one attempt: the chat's push key, and the reply window use taken for it.
-struct SendRoute {
-  std::string push_key;
-  std::optional<store::WindowUse> window;
-};
-
-/// Sends one outgoing message to one platform. Implemented by each adapter.
-class Sender {
- public:
-  virtual ~Sender() = default;
-  /// Attempts delivery once along `route`; network failures are a `retry` result, never an exception.
-  virtual awaitable<DeliveryResult> send(const core::OutgoingMessage& message, const SendRoute& route) = 0;
-  /// Whether a message to this chat (with this push key, possibly empty) needs a reply window.
-  virtual WindowPolicy window_policy(const core::OutgoingMessage& message, const std::string& push_key) const {
-    (void)message;
-    (void)push_key;
-    return WindowPolicy::push;
-  }
-  /// The longest text one message may carry, in bytes (0: no limit); longer ones are split.
-  virtual std::size_t max_text_bytes() const { return 0; }
-  /// The longest text one message may carry along `route` (a reply window may take more than a push).
-  virtual std::size_t route_text_bytes(const SendRoute& route) const {
-    (void)route;
-    return max_text_bytes();
-  }
-};
 
 struct OutboxOptions {
   std::map<std::string, PlatformPace> pacing;
@@ -86,7 +46,7 @@ class OutboxSender {
  public:
   /// `senders` maps a platform name to its Sender; rows of other platforms are left for others.
   OutboxSender(asio::any_io_executor executor, DbWorker& worker, const core::Clock& clock, OutboxOptions options,
-               std::vector<std::pair<std::string, Sender*>> senders);
+               std::vector<std::pair<std::string, adapters::Sender*>> senders);
 
   /// Starts the loop (a coroutine on the executor).
   void start();
@@ -105,9 +65,9 @@ class OutboxSender {
   /// Sends the next part of the item and records the outcome.
   /// One attempt at `item`; true when it is still pending afterwards (back-off, more parts, waiting for
   /// a window), so the chat's later messages must not go ahead of it.
-  awaitable<bool> deliver(const store::OutboxItem& item, Sender& sender);
+  awaitable<bool> deliver(const store::OutboxItem& item, adapters::Sender& sender);
   /// Takes a reply window use when the platform needs one; nullopt: the item now waits for one.
-  awaitable<std::optional<SendRoute>> route_for(const store::OutboxItem& item, const Sender& sender);
+  awaitable<std::optional<adapters::SendRoute>> route_for(const store::OutboxItem& item, const adapters::Sender& sender);
   /// Gives up what waited longer than window_wait.
   awaitable<void> expire_waiting();
 
@@ -115,7 +75,7 @@ class OutboxSender {
   DbWorker& worker_;
   const core::Clock& clock_;
   OutboxOptions options_;
-  std::vector<std::pair<std::string, Sender*>> senders_;
+  std::vector<std::pair<std::string, adapters::Sender*>> senders_;
   std::vector<std::string> platforms_;
   Pacer pacer_;
   WakeableLoop loop_;

@@ -1,6 +1,7 @@
 // The session loop follows the shape of Boost.Beast's example/http/server/awaitable (one coroutine
 // per connection) with the per-message parser and body limit of example/advanced/server.
 #include "bot/net/server.hpp"
+#include "bot/net/spawn.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -103,15 +104,7 @@ struct Server::State : std::enable_shared_from_this<Server::State> {
         socket.close(ignored);
         continue;
       }
-      asio::co_spawn(executor, run_session(std::make_unique<Session>(std::move(socket))),
-                     [](std::exception_ptr e) {
-                       if (!e) return;
-                       try {
-                         std::rethrow_exception(e);
-                       } catch (const std::exception& ex) {
-                         core::log::error("session_failed", "error", ex.what());
-                       }
-                     });
+      asio::co_spawn(executor, run_session(std::make_unique<Session>(std::move(socket))), logged("session_failed"));
     }
     accepting = false;
     maybe_finish_stop();
@@ -229,14 +222,7 @@ std::uint16_t Server::listen(const std::string& host, std::uint16_t port) {
   state_->acceptor.set_option(asio::socket_base::reuse_address(true));
   state_->acceptor.bind(endpoint);
   state_->acceptor.listen(asio::socket_base::max_listen_connections);
-  asio::co_spawn(state_->executor, state_->accept_loop(), [](std::exception_ptr e) {
-    if (!e) return;
-    try {
-      std::rethrow_exception(e);
-    } catch (const std::exception& ex) {
-      core::log::error("accept_loop_failed", "error", ex.what());
-    }
-  });
+  asio::co_spawn(state_->executor, state_->accept_loop(), logged("accept_loop_failed"));
   return state_->acceptor.local_endpoint().port();
 }
 

@@ -1,4 +1,5 @@
 #include "bot/net/wakeable_loop.hpp"
+#include "bot/net/spawn.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -13,13 +14,7 @@ WakeableLoop::WakeableLoop(asio::any_io_executor executor, std::string name)
 void WakeableLoop::start(std::function<awaitable<void>()> body) {
   running_ = true;
   asio::co_spawn(executor_, body(), [this](std::exception_ptr e) {
-    if (e) {
-      try {
-        std::rethrow_exception(e);
-      } catch (const std::exception& ex) {
-        core::log::error("loop_failed", "loop", name_, "error", ex.what());
-      }
-    }
+    log_failure("loop_failed", e, "loop", name_);
     running_ = false;
     if (on_stopped_) {
       auto done = std::move(on_stopped_);

@@ -1,21 +1,28 @@
 #pragma once
 // From a stored incoming message to the handler that acts on it. The router sits above the handlers
 // (it knows their registry), so it has its own folder rather than living in bot/core, which every
-// layer depends on.
+// layer depends on. What the bot says when no feature takes a message is the handlers'
+// (handlers/fallback.hpp); reminders are fired by ReminderFirer (reminder_firer.hpp).
 
 #include <cstdint>
-#include <functional>
+#include <vector>
 
+#include "bot/core/platform.hpp"
 #include "handlers/registry.hpp"
 
 namespace jiaxiao::router {
+
+/// Writes handlers' messages to the outbox; pushes to parents wait for the end of quiet hours.
+void enqueue(store::Database& db, const std::vector<core::OutgoingMessage>& outgoing, const config::Settings& settings,
+             std::int64_t now_ms);
 
 /// Normalises text, finds "/命令 args" or hands a bare reply to the reply hooks, runs the handler.
 /// Thread: one Router may be shared; each call uses the Database given (one thread at a time).
 class Router {
  public:
-  Router(const handlers::Registry& registry, const config::Config& config, const core::Clock& clock)
-      : registry_(registry), config_(config), clock_(clock) {}
+  Router(const handlers::Registry& registry, const config::Settings& settings, const core::Platforms& platforms,
+         const core::Clock& clock)
+      : registry_(registry), settings_(settings), platforms_(platforms), clock_(clock) {}
 
   /// Acts on one stored incoming message. The handler's writes, its outgoing messages (outbox) and
   /// the message's processed mark commit in one transaction, so a crash means "not acted on" and
@@ -35,23 +42,17 @@ class Router {
   /// Processes every stored message not yet acted on (after a crash); returns how many.
   std::size_t process_pending(store::Database& db);
 
-  /// Fires one pending reminder: marks it done and queues what its kind posts, in one transaction; a
-  /// reminder whose event is over is marked missed and its creator told. `fault` (tests) runs just before
-  /// the commit, to simulate a crash between firing and recording. Returns false when it was not pending.
-  bool fire_reminder(store::Database& db, std::int64_t reminder_id, const std::function<void()>& fault = {});
-  /// Fires every reminder due now (including those that fell due while the service was down); returns
-  /// how many fired or were marked missed.
-  std::size_t fire_due(store::Database& db);
-
  private:
   /// process()'s work inside the caller's transaction, under a savepoint of its own.
   std::size_t process_in_transaction(store::Database& db, std::int64_t message_id);
   void dispatch(handlers::Context& ctx);
-  /// Writes messages to the outbox; pushes to parents wait for the end of quiet hours.
-  void enqueue(store::Database& db, const std::vector<core::OutgoingMessage>& outgoing);
+  /// The chat rules of a message acted on: its chat is reachable again, and a reply window it opened
+  /// releases what waited for one there.
+  void after_acting(store::Database& db, const core::IncomingMessage& message, std::int64_t message_id);
 
   const handlers::Registry& registry_;
-  const config::Config& config_;
+  const config::Settings& settings_;
+  const core::Platforms& platforms_;
   const core::Clock& clock_;
 };
 

@@ -4,8 +4,8 @@
 #include <charconv>
 
 #include "bot/core/text.hpp"
-#include "handlers/audience.hpp"
-#include "store/messages.hpp"
+#include "store/mailbox.hpp"
+#include "store/members.hpp"
 #include "store/roles.hpp"
 
 namespace jiaxiao::handlers::mailbox {
@@ -15,7 +15,7 @@ namespace {
 /// The school's admins' private chats: config `admins` and admin grants.
 std::vector<core::ChatRef> admin_chats(Context& ctx) {
   std::vector<core::ChatRef> chats;
-  for (const auto& admin : ctx.config.admins) {
+  for (const auto& admin : ctx.settings.admins) {
     const auto colon = admin.find(':');
     chats.push_back({admin.substr(0, colon), core::ChatKind::private_chat, admin.substr(colon + 1)});
   }
@@ -33,13 +33,8 @@ void write_letter(Context& ctx, const core::ParsedCommand& command) {
   if (command.args.empty()) return ctx.reply(usage_error(spec, "请写下您的意见或建议，例如：/信箱 建议延长午休时间"));
   const auto admins = admin_chats(ctx);
   if (admins.empty()) return ctx.reply("学校还没有设置信箱的接收人，请直接联系班主任。");
-  SQLite::Statement st(ctx.db.sql(), "INSERT INTO mailbox (member_id, text, at) VALUES (?, ?, ?)");
-  st.bind(1, ctx.access.member_id);
   const std::string& letter_text = command.raw_args;  // as written, with its Chinese punctuation
-  st.bind(2, letter_text);
-  st.bind(3, ctx.clock.now_ms());
-  st.exec();
-  const std::int64_t id = ctx.db.sql().getLastInsertRowid();
+  const std::int64_t id = store::Mailbox(ctx.db.sql()).add_letter(ctx.access.member_id, letter_text, ctx.clock.now_ms());
   // The admins see the letter and its number, never who wrote it.
   for (const auto& chat : admins) {
     ctx.send({chat, "【家长信箱 第" + std::to_string(id) + "号】\n" + letter_text + "\n（来信人匿名。回复请发送：/信箱回复 " +
@@ -63,17 +58,12 @@ void reply_letter(Context& ctx, const core::ParsedCommand& command) {
   while (skip < raw.size() && raw[skip] != ' ' && raw[skip] != '\n' && raw.substr(skip, 3) != "\xE3\x80\x80") ++skip;
   const std::string text(core::trim(raw.substr(skip)));
   if (text.empty()) return ctx.reply(usage_error(spec, "请写回复内容。"));
-  SQLite::Statement letter(ctx.db.sql(), "SELECT member_id FROM mailbox WHERE id = ?");
-  letter.bind(1, static_cast<std::int64_t>(id));
-  if (!letter.executeStep()) return ctx.reply("没有第 " + std::to_string(id) + " 号来信。");
-  const auto sender = private_chat_of(ctx.db, letter.getColumn(0).getInt64());
+  store::Mailbox mailbox(ctx.db.sql());
+  const auto writer = mailbox.writer_of(id);
+  if (!writer) return ctx.reply("没有第 " + std::to_string(id) + " 号来信。");
+  const auto sender = store::Members(ctx.db.sql()).private_chat(*writer);
   if (!sender) return ctx.reply("找不到第 " + std::to_string(id) + " 号来信的来信人。");
-  SQLite::Statement st(ctx.db.sql(), "INSERT INTO mailbox_replies (letter, member_id, text, at) VALUES (?, ?, ?, ?)");
-  st.bind(1, static_cast<std::int64_t>(id));
-  st.bind(2, ctx.access.member_id);
-  st.bind(3, text);
-  st.bind(4, ctx.clock.now_ms());
-  st.exec();
+  mailbox.add_reply(id, ctx.access.member_id, text, ctx.clock.now_ms());
   ctx.send({*sender, "【学校回复】您的第" + std::to_string(id) + "号来信：\n" + text, {}, std::nullopt, std::nullopt});
   ctx.reply("已回复第 " + std::to_string(id) + " 号来信（来信人不会知道是谁回复的，您也不会知道来信人是谁）。");
 }

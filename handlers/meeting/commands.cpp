@@ -7,6 +7,8 @@
 #include "bot/core/text.hpp"
 #include "bot/core/time_expr.hpp"
 #include "handlers/audience.hpp"
+#include "handlers/reading.hpp"
+#include "store/threads.hpp"
 #include "store/meetings.hpp"
 #include "store/messages.hpp"
 #include "store/reminders.hpp"
@@ -20,7 +22,7 @@ namespace {
 std::string ref(const store::MeetingRow& m) { return "#" + std::to_string(m.number) + " " + m.kind; }
 
 /// 家委会会议 goes to the committee's private chats, and to the class groups unless config says no.
-std::vector<core::ChatRef> audience(store::Database& db, const config::Config& config, const store::MeetingRow& m) {
+std::vector<core::ChatRef> audience(store::Database& db, const config::Settings& config, const store::MeetingRow& m) {
   std::vector<core::ChatRef> chats;
   if (m.kind != "家委会会议" || config.meeting.committee_to_groups) chats = class_groups(db, m.class_id);
   if (m.kind == "家委会会议") {
@@ -44,8 +46,8 @@ std::vector<store::Student> unanswered(store::Database& db, const store::Meeting
   return out;
 }
 
-std::string answer_gesture(const std::string& platform) {
-  const std::string at = platform == "wecom" || platform == "qq" ? "@机器人 " : "";
+std::string answer_gesture(const core::Capabilities& platform) {
+  const std::string at = at_bot(platform);
   return "请家长" + at + "回复“参加”（几人参加写“参加 2人”），不能参加请" + at + "回复“请假 原因”。";
 }
 
@@ -54,7 +56,7 @@ void create(Context& ctx, const core::ParsedCommand& command, const std::string&
   const CommandSpec& spec = *ctx.registry.find(kind);
   const std::int64_t now = ctx.clock.now_ms();
   if (command.args.empty()) return ctx.reply(usage_error(spec, "请写时间和地点，例如：/" + kind + " 明天下午3点 三楼会议室"));
-  auto time = core::read_time_prefix(command.args, now, ctx.config.timezone, core::TimeUse::event);
+  auto time = core::read_time_prefix(command.args, now, ctx.settings.timezone, core::TimeUse::event);
   if (!time) return ctx.reply(usage_error(spec, time.error()));
   const auto words = core::split_args(std::string_view(command.args).substr(time->consumed));
   if (words.empty()) return ctx.reply(usage_error(spec, "请写地点，例如：/" + kind + " 明天下午3点 三楼会议室"));
@@ -73,20 +75,20 @@ void create(Context& ctx, const core::ParsedCommand& command, const std::string&
   m.kind = kind;
   m.at = time->reading.at_ms;
   m.place = words.front();
-  m.topic = join(topic_words, " ");
+  m.topic = core::join(topic_words, " ");
   m.created_by = ctx.access.member_id;
   m.created_at = now;
   store::Meetings(ctx.db.sql()).create(m);
   ctx.tie_to(m.number);
 
-  for (const auto& chat : audience(ctx.db, ctx.config, m)) {
+  for (const auto& chat : audience(ctx.db, ctx.settings, m)) {
     std::string text = "【" + kind + " #" + std::to_string(m.number) + "】" + m.class_name + "\n时间：" +
                        time->reading.echo + "\n地点：" + m.place;
     if (!m.topic.empty()) text += "\n主题：" + m.topic;
-    text += "\n" + answer_gesture(chat.platform);
+    text += "\n" + answer_gesture(ctx.platforms.of(chat.platform));
     push(ctx.outgoing, chat, std::move(text), m.number);
   }
-  for (const auto& before : ctx.config.meeting.remind_before) {
+  for (const auto& before : ctx.settings.meeting.remind_before) {
     const std::int64_t due = m.at - before.count();
     if (due <= now) continue;  // too close already: that reminder would come after the invitation
     store::ReminderRow r;
@@ -96,7 +98,6 @@ void create(Context& ctx, const core::ParsedCommand& command, const std::string&
     r.event_at = m.at;
     store::Reminders(ctx.db.sql()).add(r, now);
   }
-  ctx.schedule_changed = true;
   ctx.reply("已发出" + kind + "邀请 #" + std::to_string(m.number) + "：" + time->reading.echo + "，" + m.place +
                 "。发送 /参会 #" + std::to_string(m.number) + " 查看回复。",
             m.number);
@@ -135,7 +136,7 @@ bool record_rsvp(Context& ctx, const std::optional<RsvpText>& rsvp) {
   return recorded;
 }
 
-std::string status_text(store::Database& db, const store::MeetingRow& m, const config::Config& config, std::int64_t now) {
+std::string status_text(store::Database& db, const store::MeetingRow& m, const config::Settings& config, std::int64_t now) {
   const auto students = store::Roster(db.sql()).students(m.class_id);
   std::map<std::int64_t, store::RsvpRow> by_student;
   for (const auto& a : store::Meetings(db.sql()).answers(m.number)) by_student[a.student_id] = a;
@@ -156,9 +157,9 @@ std::string status_text(store::Database& db, const store::MeetingRow& m, const c
   if (m.cancelled_at) text += "（已取消）";
   text += "\n参加 " + std::to_string(going.size()) + "（" + std::to_string(people) + " 人）· 请假 " +
           std::to_string(away.size()) + " · 未回复 " + std::to_string(silent.size());
-  if (!going.empty()) text += "\n参加：" + join(going);
-  if (!away.empty()) text += "\n请假：" + join(away);
-  if (!silent.empty()) text += "\n未回复：" + join(silent);
+  if (!going.empty()) text += "\n参加：" + core::join(going, "、");
+  if (!away.empty()) text += "\n请假：" + core::join(away, "、");
+  if (!silent.empty()) text += "\n未回复：" + core::join(silent, "、");
   return text;
 }
 
@@ -182,7 +183,7 @@ void show_status(Context& ctx, const core::ParsedCommand& command) {
   std::string problem;
   const auto m = chosen(ctx, command, problem);
   if (!m) return ctx.reply(problem);
-  ctx.reply(status_text(ctx.db, *m, ctx.config, ctx.clock.now_ms()), m->number);
+  ctx.reply(status_text(ctx.db, *m, ctx.settings, ctx.clock.now_ms()), m->number);
 }
 
 // /会议记录 #N <内容>
@@ -213,12 +214,12 @@ void fire_reminder(ReminderContext& ctx) {
   const std::int64_t now = ctx.clock.now_ms();
   const auto silent = unanswered(ctx.db, *m);
   const auto all = store::Roster(ctx.db.sql()).students(m->class_id);
-  for (const auto& chat : audience(ctx.db, ctx.config, *m)) {
+  for (const auto& chat : audience(ctx.db, ctx.settings, *m)) {
     std::string text = "【" + m->kind + "提醒 #" + std::to_string(m->number) + "】" + m->kind + "将于 " +
-                       core::echo_time(m->at, now, ctx.config.timezone) + " 在" + m->place + "举行。";
+                       core::echo_time(m->at, now, ctx.settings.timezone) + " 在" + m->place + "举行。";
     std::vector<std::string> mentions;
     if (chat.kind == core::ChatKind::group && !silent.empty()) {
-      text += "\n尚未回复：" + join(student_names(silent, all)) + "。" + answer_gesture(chat.platform);
+      text += "\n尚未回复：" + core::join(student_names(silent, all), "、") + "。" + answer_gesture(ctx.platforms.of(chat.platform));
       mentions = guardian_mentions(ctx.db, silent, chat.platform);
     }
     push(ctx.outgoing, chat, std::move(text), m->number, std::move(mentions));
@@ -228,10 +229,10 @@ void fire_reminder(ReminderContext& ctx) {
 void on_cancel(Context& ctx, const store::ThreadRow& thread) {
   const auto m = store::Meetings(ctx.db.sql()).find(thread.number);
   if (!m) return;
-  for (const auto& chat : audience(ctx.db, ctx.config, *m)) {
+  for (const auto& chat : audience(ctx.db, ctx.settings, *m)) {
     if (chat == ctx.message.chat) continue;
     push(ctx.outgoing, chat,
-         "【取消】" + ref(*m) + "（" + core::echo_time(m->at, ctx.clock.now_ms(), ctx.config.timezone) + "）已取消。",
+         "【取消】" + ref(*m) + "（" + core::echo_time(m->at, ctx.clock.now_ms(), ctx.settings.timezone) + "）已取消。",
          m->number);
   }
 }
@@ -246,11 +247,11 @@ std::string waiting_for_me(Context& ctx) {
       if (std::any_of(answers.begin(), answers.end(),
                       [&](const store::RsvpRow& a) { return a.student_id == ward.student.id; }))
         continue;
-      lines.push_back(ref(m) + " " + core::echo_time(m.at, now, ctx.config.timezone) + "（" + ward.student.name + "）");
+      lines.push_back(ref(m) + " " + core::echo_time(m.at, now, ctx.settings.timezone) + "（" + ward.student.name + "）");
     }
   }
   if (lines.empty()) return "";
-  return "待回复的会议：\n" + join(lines, "\n") + "\n回复“参加 #编号”或“请假 #编号 原因”。";
+  return "待回复的会议：\n" + core::join(lines, "\n") + "\n回复“参加 #编号”或“请假 #编号 原因”。";
 }
 
 }  // namespace
@@ -258,10 +259,10 @@ std::string waiting_for_me(Context& ctx) {
 std::optional<RsvpText> read_rsvp(std::string_view text) {
   text = core::trim(text);
   RsvpText rsvp;
-  if (core::starts_with(text, "参加")) rsvp.answer = "参加";
-  else if (core::starts_with(text, "请假")) rsvp.answer = "请假";
+  if (text.starts_with("参加")) rsvp.answer = "参加";
+  else if (text.starts_with("请假")) rsvp.answer = "请假";
   else return std::nullopt;
-  if (text.back() == '?' || core::ends_with(text, "？") || text.find("吗") != std::string_view::npos) return std::nullopt;
+  if (text.back() == '?' || text.ends_with("？") || text.find("吗") != std::string_view::npos) return std::nullopt;
   std::string rest(core::trim(text.substr(std::string_view("参加").size())));
   rsvp.thread = core::find_thread_reference(rest);
   if (rsvp.thread) {
@@ -275,7 +276,7 @@ std::optional<RsvpText> read_rsvp(std::string_view text) {
         {"1", 1}, {"一", 1}, {"2", 2}, {"两", 2}, {"二", 2}, {"3", 3}, {"三", 3}, {"4", 4}, {"四", 4}, {"5", 5}, {"五", 5}};
     for (const auto& [word, n] : counts) {
       for (const char* unit : {"人", "位", "个人"}) {
-        if (core::starts_with(rest, word + unit)) {
+        if (rest.starts_with(word + unit)) {
           rsvp.people = n;
           rest = std::string(core::trim(std::string_view(rest).substr(word.size() + std::string_view(unit).size())));
         }
@@ -296,14 +297,14 @@ void register_commands(Registry& registry) {
   registry.add({.name = "参加", .aliases = {"rsvp"}, .usage = "/参加 [#编号] [2人]（或直接回复“参加”“请假 原因”）",
                 .summary = "回复会议：参加或请假",
                 .run = [](Context& ctx, const core::ParsedCommand& c) {
-                  auto rsvp = read_rsvp(core::starts_with(c.args, "请假") ? c.args : "参加 " + c.args);
+                  auto rsvp = read_rsvp(c.args.starts_with("请假") ? c.args : "参加 " + c.args);
                   if (!record_rsvp(ctx, rsvp)) ctx.reply("没有找到可以回复的会议（或你还没有 /绑定 孩子）。");
                 }});
   registry.add({.name = "参会", .aliases = {"rsvps"}, .usage = "/参会 [#编号]",
                 .summary = "会议的参加、请假和未回复情况", .run = show_status});
   registry.add({.name = "会议记录", .aliases = {"minutes"}, .usage = "/会议记录 #编号 <内容>",
                 .summary = "记录会议纪要（可多次追加）", .run = keep_minutes});
-  registry.add_reply_hook({"meeting_rsvp", [](Context& ctx) { return record_rsvp(ctx, read_rsvp(ctx.text)); }});
+  registry.add_reply_hook({"meeting_rsvp", ReplyOrder::meeting_rsvp, [](Context& ctx) { return record_rsvp(ctx, read_rsvp(ctx.text)); }});
   registry.add_reminder_kind({"meeting_remind", fire_reminder});
   registry.add_cancel_hook("meeting", on_cancel);
   registry.add_summary(waiting_for_me);

@@ -13,14 +13,6 @@ namespace {
 constexpr std::array<std::string_view, 15> ack_words = {"好的收到", "已收到", "收到了", "收到", "已阅", "已读", "已知晓",
                                                        "知道了", "好的", "明白", "ok", "👌", "👍", "🙏", "嗯嗯"};
 
-std::string lower_ascii(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 /// Drops leading punctuation and spaces: "，谢谢老师" → "谢谢老师".
 std::string_view skip_separators(std::string_view text) {
   static constexpr std::array<std::string_view, 12> separators = {" ", ",", ".", "!", "~", "、", "。", "，", "！", "~", "～", ":"};
@@ -41,7 +33,7 @@ std::string_view skip_separators(std::string_view text) {
 std::optional<AckText> read_ack(std::string_view text) {
   text = core::trim(text);
   if (text.empty()) return std::nullopt;
-  const std::string lower = lower_ascii(text.substr(0, 16));  // the longest ack word is 12 bytes
+  const std::string lower = core::ascii_lower(text.substr(0, 16));  // the longest ack word is 12 bytes
   std::size_t word_length = 0;
   for (auto word : ack_words) {
     if (std::string_view(lower).substr(0, word.size()) == word) {

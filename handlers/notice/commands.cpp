@@ -11,8 +11,11 @@
 #include "bot/core/time_expr.hpp"
 #include "bot/core/zone.hpp"
 #include "handlers/audience.hpp"
+#include "handlers/reading.hpp"
 #include "handlers/notice/ack.hpp"
 #include "handlers/notice/templates.hpp"
+#include "store/threads.hpp"
+#include "store/members.hpp"
 #include "store/classes.hpp"
 #include "store/messages.hpp"
 #include "store/notices.hpp"
@@ -25,10 +28,8 @@ namespace {
 
 std::string ref(const store::NoticeRow& n) { return "#" + std::to_string(n.number) + "《" + n.title + "》"; }
 
-/// On WeCom and the QQ official bot the bot hears only @-messages (shared/PROTOCOLS.md).
-std::string reply_gesture(const std::string& platform) {
-  return platform == "wecom" || platform == "qq" ? "@机器人 回复“收到”" : "回复“收到”";
-}
+/// Where the bot hears only @-messages, parents must @ it to be heard.
+std::string reply_gesture(const core::Capabilities& platform) { return at_bot(platform) + "回复“收到”"; }
 
 /// The students of the notice's class and which of them have been acknowledged.
 struct Progress {
@@ -49,7 +50,7 @@ Progress progress_of(store::Database& db, const store::NoticeRow& notice) {
 }
 
 /// `已回执 X/Y`, the students missing by name, and the comments.
-std::string status_text(store::Database& db, const store::NoticeRow& notice, const config::Config& config,
+std::string status_text(store::Database& db, const store::NoticeRow& notice, const config::Settings& config,
                         std::int64_t now) {
   const Progress p = progress_of(db, notice);
   std::string text = ref(notice) + " 已回执 " + std::to_string(p.acked) + "/" + std::to_string(p.students.size());
@@ -57,7 +58,7 @@ std::string status_text(store::Database& db, const store::NoticeRow& notice, con
   else if (notice.closed_at) text += "（已截止）";
   else text += "，截止 " + core::echo_time(notice.deadline_at, now, config.timezone);
   if (!p.missing.empty())
-    text += "\n未回执（" + std::to_string(p.missing.size()) + " 人）：" + join(student_names(p.missing, p.students));
+    text += "\n未回执（" + std::to_string(p.missing.size()) + " 人）：" + core::join(student_names(p.missing, p.students), "、");
   std::vector<std::string> comments;
   store::Roster roster(db.sql());
   for (const auto& a : store::Notices(db.sql()).acks(notice.number)) {
@@ -65,19 +66,19 @@ std::string status_text(store::Database& db, const store::NoticeRow& notice, con
     const auto student = roster.by_id(a.student_id);
     comments.push_back((student ? student->name : "?") + "（" + a.relation + "）：" + a.comment);
   }
-  if (!comments.empty()) text += "\n留言：\n" + join(comments, "\n");
+  if (!comments.empty()) text += "\n留言：\n" + core::join(comments, "\n");
   return text;
 }
 
 /// Queues the polite reminder to every group of the class; returns how many students it names.
-std::size_t queue_reminder(store::Database& db, const config::Config& config, const store::NoticeRow& notice,
-                           std::int64_t now, std::vector<core::OutgoingMessage>& out) {
+std::size_t queue_reminder(store::Database& db, const config::Settings& config, const core::Platforms& platforms,
+                           const store::NoticeRow& notice, std::int64_t now, std::vector<core::OutgoingMessage>& out) {
   const Progress p = progress_of(db, notice);
   if (p.missing.empty()) return 0;
   for (const auto& group : class_groups(db, notice.class_id)) {
     std::string text = "【回执提醒 " + ref(notice) + "】还有 " + std::to_string(p.missing.size()) +
-                       " 位同学的家长未回执：" + join(student_names(p.missing, p.students)) + "。\n请以上同学的家长看到后" +
-                       reply_gesture(group.platform) + "，谢谢配合！回执截止 " +
+                       " 位同学的家长未回执：" + core::join(student_names(p.missing, p.students), "、") + "。\n请以上同学的家长看到后" +
+                       reply_gesture(platforms.of(group.platform)) + "，谢谢配合！回执截止 " +
                        core::echo_time(notice.deadline_at, now, config.timezone) + "。";
     core::OutgoingMessage m{group, text, guardian_mentions(db, p.missing, group.platform), notice.number, std::nullopt};
     m.hold_in_quiet_hours = true;
@@ -111,7 +112,7 @@ struct LetterRequest {
 
 bool is_option_line(std::string_view line) {
   line = core::trim(line);
-  if (core::starts_with(line, "截止:") || core::starts_with(line, "模板:")) return true;
+  if (line.starts_with("截止:") || line.starts_with("模板:")) return true;
   const auto eq = line.find('=');
   return eq != std::string_view::npos && eq > 0 && line.substr(0, eq).find(' ') == std::string_view::npos;
 }
@@ -121,7 +122,7 @@ bool is_option_line(std::string_view line) {
 void read_options(std::string_view line, bool first, LetterRequest& req, std::int64_t now, const std::string& zone) {
   line = core::trim(line);
   // A line that is one 键=值 keeps spaces in its value ("开学日期=2月17日 上午8点").
-  if (!first && !core::starts_with(line, "截止:") && !core::starts_with(line, "模板:") &&
+  if (!first && !line.starts_with("截止:") && !line.starts_with("模板:") &&
       std::count(line.begin(), line.end(), '=') == 1) {
     const auto eq = line.find('=');
     req.values[std::string(core::trim(line.substr(0, eq)))] = std::string(core::trim(line.substr(eq + 1)));
@@ -133,7 +134,7 @@ void read_options(std::string_view line, bool first, LetterRequest& req, std::in
     while (pos < line.size() && line[pos] == ' ') ++pos;
     if (pos >= line.size()) break;
     const std::string_view rest = line.substr(pos);
-    if (core::starts_with(rest, "截止:")) {
+    if (rest.starts_with("截止:")) {
       const std::string_view when = rest.substr(std::string_view("截止:").size());
       auto time = core::read_time_prefix(when, now, zone, core::TimeUse::deadline);
       if (!time) {
@@ -148,7 +149,7 @@ void read_options(std::string_view line, bool first, LetterRequest& req, std::in
     if (end == std::string_view::npos) end = line.size();
     const std::string word(line.substr(pos, end - pos));
     pos = end;
-    if (core::starts_with(word, "模板:")) {
+    if (word.starts_with("模板:")) {
       req.template_name = word.substr(std::string_view("模板:").size());
     } else if (auto eq = word.find('='); eq != std::string::npos && eq > 0) {
       req.values[word.substr(0, eq)] = word.substr(eq + 1);
@@ -159,7 +160,7 @@ void read_options(std::string_view line, bool first, LetterRequest& req, std::in
       return;
     }
   }
-  if (first) req.title = join(title_words, " ");
+  if (first) req.title = core::join(title_words, " ");
 }
 
 std::vector<std::string> lines_of(const std::string& text) {
@@ -207,7 +208,7 @@ std::string template_list(const TemplateLibrary& templates) {
     std::vector<std::string> vars;
     for (const auto& v : t.required) vars.push_back(v + "=…");
     for (const auto& v : t.optional) vars.push_back("[" + v + "=…]");
-    if (!vars.empty()) text += "  " + join(vars, " ");
+    if (!vars.empty()) text += "  " + core::join(vars, " ");
   }
   text += "\n用法：/告家长书 标题 模板:寒假安全 放假日期=1月20日 截止:周五";
   return text;
@@ -217,7 +218,7 @@ void send_notice(Context& ctx, const core::ParsedCommand& command, const Templat
   const CommandSpec& spec = *ctx.registry.find("告家长书");
   const std::int64_t now = ctx.clock.now_ms();
   if (command.args == "模板") return ctx.reply(template_list(templates));
-  LetterRequest req = read_letter(command.args, command.raw_args, now, ctx.config.timezone);
+  LetterRequest req = read_letter(command.args, command.raw_args, now, ctx.settings.timezone);
   if (!req.error.empty()) return ctx.reply(usage_error(spec, req.error));
   const LetterTemplate* letter = nullptr;
   if (!req.template_name.empty()) {
@@ -233,21 +234,21 @@ void send_notice(Context& ctx, const core::ParsedCommand& command, const Templat
     req.title = letter->name;
   }
   const auto& klass = *ctx.access.klass;
-  const std::int64_t deadline = req.deadline ? req.deadline->at_ms : now + ctx.config.notice.default_deadline.count();
-  const std::string deadline_echo = core::echo_time(deadline, now, ctx.config.timezone);
+  const std::int64_t deadline = req.deadline ? req.deadline->at_ms : now + ctx.settings.notice.default_deadline.count();
+  const std::string deadline_echo = core::echo_time(deadline, now, ctx.settings.timezone);
   std::string body;
   if (letter) {
     std::map<std::string, std::string> values = req.values;
-    values["学校"] = ctx.config.school_name.empty() ? klass.name : ctx.config.school_name;
+    values["学校"] = ctx.settings.school_name.empty() ? klass.name : ctx.settings.school_name;
     values["班级"] = klass.name;
-    values["日期"] = core::chinese_date(now, ctx.config.timezone);
+    values["日期"] = core::chinese_date(now, ctx.settings.timezone);
     values["截止"] = deadline_echo;
     auto rendered = templates.render(*letter, values);
     if (!rendered) return ctx.reply(usage_error(spec, rendered.error()));
     body = *rendered;
-    if (!req.body.empty()) body += "\n\n补充说明：\n" + join(req.body, "\n");
+    if (!req.body.empty()) body += "\n\n补充说明：\n" + core::join(req.body, "\n");
   } else {
-    body = join(req.body, "\n");
+    body = core::join(req.body, "\n");
   }
 
   store::ThreadRow thread;
@@ -269,27 +270,26 @@ void send_notice(Context& ctx, const core::ParsedCommand& command, const Templat
   store::Notices(ctx.db.sql()).create(notice);
   ctx.tie_to(notice.number);
 
-  const std::string school = ctx.config.school_name.empty() ? "" : ctx.config.school_name + " ";
+  const std::string school = ctx.settings.school_name.empty() ? "" : ctx.settings.school_name + " ";
   const auto groups = class_groups(ctx.db, klass.id);
   for (const auto& group : groups) {
     std::string text = "【告家长书 #" + std::to_string(notice.number) + "】" + req.title + "\n" + school + klass.name +
-                       "\n\n" + body + "\n\n回执截止：" + deadline_echo + "\n请家长阅读后" + reply_gesture(group.platform) +
+                       "\n\n" + body + "\n\n回执截止：" + deadline_echo + "\n请家长阅读后" + reply_gesture(ctx.platforms.of(group.platform)) +
                        "（每个孩子一位家长回复即可，可在“收到”后留言）。";
     core::OutgoingMessage m{group, text, {}, notice.number, std::nullopt};
     m.hold_in_quiet_hours = true;
     ctx.send(std::move(m));
   }
-  const std::int64_t remind_at = now + ctx.config.notice.remind_after.count();
-  if (ctx.config.notice.max_reminders > 0 && remind_at < deadline) add_reminder(ctx.db, notice, "notice_remind", remind_at, now);
+  const std::int64_t remind_at = now + ctx.settings.notice.remind_after.count();
+  if (ctx.settings.notice.max_reminders > 0 && remind_at < deadline) add_reminder(ctx.db, notice, "notice_remind", remind_at, now);
   add_reminder(ctx.db, notice, "notice_deadline", deadline, now);
-  ctx.schedule_changed = true;
 
   std::string reply = "已发出 #" + std::to_string(notice.number) + "《" + req.title + "》到本班 " +
                       std::to_string(groups.size()) + " 个群，回执截止 " + deadline_echo + "。发送 /回执 #" +
                       std::to_string(notice.number) + " 查看进度。";
-  if (auto held = core::quiet_until(now, ctx.config.timezone, ctx.config.quiet_start_minute, ctx.config.quiet_end_minute))
-    reply += "\n现在是免打扰时段，将于 " + core::echo_time(*held, now, ctx.config.timezone) + " 发到家长群。";
-  if (const std::string note = held_pushes_note(ctx.db, klass.id); !note.empty()) reply += "\n" + note;
+  if (auto held = core::quiet_until(now, ctx.settings.timezone, ctx.settings.quiet_start_minute, ctx.settings.quiet_end_minute))
+    reply += "\n现在是免打扰时段，将于 " + core::echo_time(*held, now, ctx.settings.timezone) + " 发到家长群。";
+  if (const std::string note = held_pushes_note(ctx.db, ctx.platforms, klass.id); !note.empty()) reply += "\n" + note;
   ctx.reply(std::move(reply), notice.number);
 }
 
@@ -376,7 +376,7 @@ void show_status(Context& ctx, const core::ParsedCommand& command) {
   std::string problem;
   auto notice = chosen_notice(ctx, command, false, problem);
   if (!notice) return ctx.reply(problem);
-  ctx.reply(status_text(ctx.db, *notice, ctx.config, ctx.clock.now_ms()), notice->number);
+  ctx.reply(status_text(ctx.db, *notice, ctx.settings, ctx.clock.now_ms()), notice->number);
 }
 
 void remind_now(Context& ctx, const core::ParsedCommand& command) {
@@ -385,17 +385,17 @@ void remind_now(Context& ctx, const core::ParsedCommand& command) {
   if (!notice) return ctx.reply(problem);
   const std::int64_t now = ctx.clock.now_ms();
   if (!notice->open()) return ctx.reply(ref(*notice) + " 已截止或已撤回，不再催回执。");
-  const auto gap = ctx.config.notice.min_remind_gap.count();
+  const auto gap = ctx.settings.notice.min_remind_gap.count();
   if (notice->last_reminded_at && now - *notice->last_reminded_at < gap) {
-    return ctx.reply("距离上次提醒（" + core::echo_time(*notice->last_reminded_at, now, ctx.config.timezone) +
-                     "）不到 " + core::chinese_duration(ctx.config.notice.min_remind_gap.count()) + "，请稍后再催。");
+    return ctx.reply("距离上次提醒（" + core::echo_time(*notice->last_reminded_at, now, ctx.settings.timezone) +
+                     "）不到 " + core::chinese_duration(ctx.settings.notice.min_remind_gap.count()) + "，请稍后再催。");
   }
-  const std::size_t named = queue_reminder(ctx.db, ctx.config, *notice, now, ctx.outgoing);
+  const std::size_t named = queue_reminder(ctx.db, ctx.settings, ctx.platforms, *notice, now, ctx.outgoing);
   if (named == 0) return ctx.reply(ref(*notice) + " 全部已回执，无需再催。");
   store::Notices(ctx.db.sql()).mark_reminded(notice->number, now, false);
   std::string reply = "已提醒 " + std::to_string(named) + " 位同学的家长。";
-  if (auto held = core::quiet_until(now, ctx.config.timezone, ctx.config.quiet_start_minute, ctx.config.quiet_end_minute))
-    reply += "现在是免打扰时段，提醒将于 " + core::echo_time(*held, now, ctx.config.timezone) + " 发出。";
+  if (auto held = core::quiet_until(now, ctx.settings.timezone, ctx.settings.quiet_start_minute, ctx.settings.quiet_end_minute))
+    reply += "现在是免打扰时段，提醒将于 " + core::echo_time(*held, now, ctx.settings.timezone) + " 发出。";
   ctx.reply(std::move(reply), notice->number);
 }
 
@@ -407,11 +407,11 @@ void fire_reminder(ReminderContext& ctx) {
   const auto notice = notices.find(*ctx.reminder.thread);
   if (!notice || !notice->open()) return;
   const std::int64_t now = ctx.clock.now_ms();
-  if (queue_reminder(ctx.db, ctx.config, *notice, now, ctx.outgoing) == 0) return;  // everyone answered
+  if (queue_reminder(ctx.db, ctx.settings, ctx.platforms, *notice, now, ctx.outgoing) == 0) return;  // everyone answered
   notices.mark_reminded(notice->number, now, true);
   // Then daily at notice.remind_daily_at until the deadline, at most notice.max_reminders in all.
-  if (notice->reminders_sent + 1 >= ctx.config.notice.max_reminders) return;
-  const std::int64_t next = core::next_local_minute(now, ctx.config.timezone, ctx.config.notice.remind_daily_at_minute);
+  if (notice->reminders_sent + 1 >= ctx.settings.notice.max_reminders) return;
+  const std::int64_t next = core::next_local_minute(now, ctx.settings.timezone, ctx.settings.notice.remind_daily_at_minute);
   if (next < notice->deadline_at) add_reminder(ctx.db, *notice, "notice_remind", next, now);
 }
 
@@ -423,10 +423,10 @@ void fire_deadline(ReminderContext& ctx) {
   const std::int64_t now = ctx.clock.now_ms();
   notices.close(notice->number, now);
   if (!notice->created_by) return;
-  const auto teacher = private_chat_of(ctx.db, *notice->created_by);
+  const auto teacher = store::Members(ctx.db.sql()).private_chat(*notice->created_by);
   if (!teacher) return;
   auto closed = *notices.find(notice->number);
-  ctx.outgoing.push_back({*teacher, "回执已截止。" + status_text(ctx.db, closed, ctx.config, now), {}, notice->number,
+  ctx.outgoing.push_back({*teacher, "回执已截止。" + status_text(ctx.db, closed, ctx.settings, now), {}, notice->number,
                           std::nullopt});
 }
 
@@ -453,16 +453,16 @@ std::string waiting_for_me(Context& ctx) {
     for (const auto& n : notices.open_for_class(ward.student.class_id)) {
       if (notices.acked(n.number, ward.student.id)) continue;
       lines.push_back(ref(n) + "（" + ward.student.name + "），截止 " +
-                      core::echo_time(n.deadline_at, ctx.clock.now_ms(), ctx.config.timezone));
+                      core::echo_time(n.deadline_at, ctx.clock.now_ms(), ctx.settings.timezone));
     }
   }
   if (lines.empty()) return "";
-  return "待回执：\n" + join(lines, "\n") + "\n回复“收到 #编号”即可回执。";
+  return "待回执：\n" + core::join(lines, "\n") + "\n回复“收到 #编号”即可回执。";
 }
 
 }  // namespace
 
-void register_commands(Registry& registry, const config::Config& config) {
+void register_commands(Registry& registry, const config::Settings& config) {
   auto templates = std::make_shared<const TemplateLibrary>(TemplateLibrary::load(templates_folder(config)));
   registry.add({.name = "告家长书", .aliases = {"notice"},
                 .usage = "/告家长书 <标题> [截止:<时间>] [模板:<名称> 键=值…]，下一行起写正文",
@@ -479,7 +479,7 @@ void register_commands(Registry& registry, const config::Config& config) {
                 .summary = "告家长书的回执情况和未回执的学生", .run = show_status});
   registry.add({.name = "催回执", .aliases = {"remind-acks"}, .usage = "/催回执 [#编号]",
                 .summary = "立即提醒未回执的家长", .run = remind_now});
-  registry.add_reply_hook({"notice_ack", [](Context& ctx) { return acknowledge(ctx, read_ack(ctx.text)); }});
+  registry.add_reply_hook({"notice_ack", ReplyOrder::notice_ack, [](Context& ctx) { return acknowledge(ctx, read_ack(ctx.text)); }});
   registry.add_reminder_kind({"notice_remind", fire_reminder});
   registry.add_reminder_kind({"notice_deadline", fire_deadline});
   registry.add_cancel_hook("notice", on_cancel);

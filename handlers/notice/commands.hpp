@@ -8,6 +8,6 @@ namespace jiaxiao::handlers::notice {
 
 /// Registers /告家长书 /收到 /回执 /催回执, the ack reply hook, the reminder kinds notice_remind and
 /// notice_deadline, the cancel hook and the /我的 summary. Loads the templates (throws when they fail).
-void register_commands(Registry& registry, const config::Config& config);
+void register_commands(Registry& registry, const config::Settings& config);
 
 }  // namespace jiaxiao::handlers::notice

@@ -116,7 +116,7 @@ core::Parsed<std::string> TemplateLibrary::render(const LetterTemplate& letter,
   return std::string(core::trim(out));
 }
 
-std::string templates_folder(const config::Config& config) {
+std::string templates_folder(const config::Settings& config) {
   if (!config.templates_dir.empty()) return config.templates_dir;
   if (std::filesystem::is_directory("templates/zh_CN")) return "templates/zh_CN";
   return JIAXIAO_TEMPLATES_DIR;

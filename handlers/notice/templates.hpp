@@ -42,6 +42,6 @@ class TemplateLibrary {
 
 /// The folder to load: config `templates_dir` when set; else templates/zh_CN under the working
 /// directory; else the source tree's (a build run from anywhere).
-std::string templates_folder(const config::Config& config);
+std::string templates_folder(const config::Settings& config);
 
 }  // namespace jiaxiao::handlers::notice

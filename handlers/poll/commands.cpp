@@ -7,6 +7,8 @@
 #include "bot/core/text.hpp"
 #include "bot/core/time_expr.hpp"
 #include "handlers/audience.hpp"
+#include "handlers/reading.hpp"
+#include "store/threads.hpp"
 #include "store/messages.hpp"
 #include "store/polls.hpp"
 #include "store/reminders.hpp"
@@ -18,9 +20,7 @@ namespace {
 
 std::string ref(const store::PollRow& p) { return "#" + std::to_string(p.number) + " 投票"; }
 
-std::string vote_gesture(const std::string& platform) {
-  return platform == "wecom" || platform == "qq" ? "@机器人 回复" : "回复";
-}
+std::string vote_gesture(const core::Capabilities& platform) { return at_bot(platform) + "回复"; }
 
 /// Removes a standalone word (between start, end, spaces or '|'); true when it was there.
 bool take_flag(std::string& text, std::string_view flag) {
@@ -67,11 +67,11 @@ std::string results_text(store::Database& db, const store::PollRow& p) {
       }
     }
     text += "\n" + std::to_string(i + 1) + ". " + p.options[i] + "：" + std::to_string(chose.size()) + " 票";
-    if (!p.anonymous && !chose.empty()) text += "（" + join(student_names(chose, s.all)) + "）";
+    if (!p.anonymous && !chose.empty()) text += "（" + core::join(student_names(chose, s.all), "、") + "）";
   }
   text += "\n已投 " + std::to_string(s.voted.size()) + "/" + std::to_string(s.all.size());
   // Naming who has not voted would tell, beside the counts, how the others voted: not for anonymous polls.
-  if (!s.silent.empty() && p.open() && !p.anonymous) text += "，未投：" + join(student_names(s.silent, s.all));
+  if (!s.silent.empty() && p.open() && !p.anonymous) text += "，未投：" + core::join(student_names(s.silent, s.all), "、");
   if (p.anonymous) text += "\n（匿名投票：不显示谁投了什么）";
   return text;
 }
@@ -81,7 +81,7 @@ void create(Context& ctx, const core::ParsedCommand& command) {
   const CommandSpec& spec = *ctx.registry.find("投票");
   const std::int64_t now = ctx.clock.now_ms();
   std::string text = command.args;
-  auto taken = take_deadline(text, now, ctx.config.timezone);
+  auto taken = take_deadline(text, now, ctx.settings.timezone);
   if (!taken) return ctx.reply(usage_error(spec, taken.error()));
   const std::optional<core::TimeReading> deadline = *taken;
   const bool anonymous = take_flag(text, "匿名");
@@ -130,17 +130,16 @@ void create(Context& ctx, const core::ParsedCommand& command) {
     if (anonymous) notes.push_back("匿名投票");
     if (multi) notes.push_back("可多选");
     if (deadline) notes.push_back("截止 " + deadline->echo);
-    if (!notes.empty()) body += "\n（" + join(notes, "，") + "）";
-    body += "\n请家长" + vote_gesture(group.platform) + "选项序号，例如“1”" + (multi ? "（多选写“1 3”）" : "") +
+    if (!notes.empty()) body += "\n（" + core::join(notes, "，") + "）";
+    body += "\n请家长" + vote_gesture(ctx.platforms.of(group.platform)) + "选项序号，例如“1”" + (multi ? "（多选写“1 3”）" : "") +
             "；每个孩子一票，可以改投。";
     push(ctx.outgoing, group, std::move(body), p.number);
   }
   if (deadline) {
     store::Reminders reminders(ctx.db.sql());
-    const std::int64_t remind_at = deadline->at_ms - ctx.config.poll.remind_before.count();
+    const std::int64_t remind_at = deadline->at_ms - ctx.settings.poll.remind_before.count();
     if (remind_at > now) reminders.add({0, p.number, "poll_remind", remind_at, "pending", std::nullopt, "", deadline->at_ms}, now);
     reminders.add({0, p.number, "poll_close", deadline->at_ms, "pending", std::nullopt, "", std::nullopt}, now);
-    ctx.schedule_changed = true;
   }
   ctx.reply("已发出投票 #" + std::to_string(p.number) + "。发送 /结果 #" + std::to_string(p.number) + " 查看结果。", p.number);
 }
@@ -182,7 +181,7 @@ void vote_command(Context& ctx, const core::ParsedCommand& command) {
   // Each choice by its number and its text, so the voter sees what was counted.
   std::vector<std::string> chosen;
   for (int c : *numbers) chosen.push_back(std::to_string(c) + ". " + p->options[static_cast<std::size_t>(c - 1)]);
-  ctx.reply("已记录 " + ref(*p) + "：" + join(chosen) + "。");
+  ctx.reply("已记录 " + ref(*p) + "：" + core::join(chosen, "、") + "。");
 }
 
 // A bare "1" or "1 3" when exactly one poll is open in the class.
@@ -220,11 +219,11 @@ void fire_reminder(ReminderContext& ctx) {
   if (s.silent.empty()) return;
   for (const auto& group : class_groups(ctx.db, p->class_id)) {
     std::string text = "【投票提醒 " + ref(*p) + "】" + p->question + " 将于 " +
-                       core::echo_time(*p->deadline_at, ctx.clock.now_ms(), ctx.config.timezone) + " 截止，还有 " +
+                       core::echo_time(*p->deadline_at, ctx.clock.now_ms(), ctx.settings.timezone) + " 截止，还有 " +
                        std::to_string(s.silent.size()) + " 个孩子的家长未投票";
     std::vector<std::string> mentions;
     if (!p->anonymous) {  // anonymous polls name nobody (see results_text)
-      text += "：" + join(student_names(s.silent, s.all));
+      text += "：" + core::join(student_names(s.silent, s.all), "、");
       mentions = guardian_mentions(ctx.db, s.silent, group.platform);
     }
     push(ctx.outgoing, group, text + "。", p->number, std::move(mentions));
@@ -286,7 +285,7 @@ void register_commands(Registry& registry) {
                 .summary = "投票（只有一个投票进行中时，直接回复序号即可）", .run = vote_command});
   registry.add({.name = "结果", .aliases = {"results"}, .usage = "/结果 [#编号]",
                 .summary = "投票结果（匿名投票不显示姓名）", .run = show_results});
-  registry.add_reply_hook({"poll_ballot", bare_ballot});
+  registry.add_reply_hook({"poll_ballot", ReplyOrder::poll_ballot, bare_ballot});
   registry.add_reminder_kind({"poll_remind", fire_reminder});
   registry.add_reminder_kind({"poll_close", fire_close});
   registry.add_cancel_hook("poll", on_cancel);

@@ -4,6 +4,7 @@
 #include "bot/core/text.hpp"
 #include "bot/core/time_expr.hpp"
 #include "config/duration.hpp"
+#include "store/threads.hpp"
 #include "store/messages.hpp"
 #include "store/reminders.hpp"
 #include "store/roles.hpp"
@@ -32,7 +33,7 @@ void remind(Context& ctx, const core::ParsedCommand& command) {
   const CommandSpec& spec = *ctx.registry.find("提醒");
   if (command.args.empty()) return ctx.reply(usage_error(spec, "请写提醒的时间和内容，例如：/提醒 明天早上8点 带好体育用品"));
   const std::int64_t now = ctx.clock.now_ms();
-  auto time = core::read_time_prefix(command.args, now, ctx.config.timezone, core::TimeUse::reminder);
+  auto time = core::read_time_prefix(command.args, now, ctx.settings.timezone, core::TimeUse::reminder);
   if (!time) return ctx.reply(usage_error(spec, time.error()));
   const std::string content(core::trim(std::string_view(command.args).substr(time->consumed)));
   if (content.empty()) return ctx.reply(usage_error(spec, "请写提醒的内容，例如：/提醒 明天早上8点 带好体育用品"));
@@ -51,16 +52,15 @@ void remind(Context& ctx, const core::ParsedCommand& command) {
   row.chat = ctx.message.chat;
   row.text = content;
   store::Reminders(ctx.db.sql()).add(row, now);
-  ctx.schedule_changed = true;
 
   std::string text = "好的，#" + std::to_string(number) + " 将在 " + time->reading.echo + " 提醒：" + content;
   if (ctx.message.chat.kind == core::ChatKind::group) {
-    const auto held = core::quiet_until(time->reading.at_ms, ctx.config.timezone, ctx.config.quiet_start_minute,
-                                        ctx.config.quiet_end_minute);
+    const auto held = core::quiet_until(time->reading.at_ms, ctx.settings.timezone, ctx.settings.quiet_start_minute,
+                                        ctx.settings.quiet_end_minute);
     if (held) {
-      text += "\n（该时间在免打扰时段 " + config::format_clock_time(ctx.config.quiet_start_minute) + "–" +
-              config::format_clock_time(ctx.config.quiet_end_minute) + " 内，将于 " +
-              core::echo_time(*held, now, ctx.config.timezone) + " 发出）";
+      text += "\n（该时间在免打扰时段 " + config::format_clock_time(ctx.settings.quiet_start_minute) + "–" +
+              config::format_clock_time(ctx.settings.quiet_end_minute) + " 内，将于 " +
+              core::echo_time(*held, now, ctx.settings.timezone) + " 发出）";
     }
   }
   text += "\n如需取消，发送 /取消 #" + std::to_string(number);
@@ -84,7 +84,6 @@ void cancel(Context& ctx, const core::ParsedCommand& command) {
     return ctx.reply("只有 #" + std::to_string(*number) + " 的发起人、本班教师或学校管理员可以取消它。");
   threads.cancel(*number, ctx.clock.now_ms());
   const int dropped = store::Reminders(ctx.db.sql()).cancel_thread(*number);
-  ctx.schedule_changed = true;
   const std::string text = "已取消 #" + std::to_string(*number) + "（" + thread->title + "）" +
                            (dropped > 0 ? "，相关提醒不再发送。" : "。");
   ctx.reply(text, *number);
@@ -109,7 +108,7 @@ void fire_custom(ReminderContext& ctx) {
   text += "：" + r.text;
   const std::int64_t now = ctx.clock.now_ms();
   if (now - r.due_at > late_note_after_ms)
-    text += "\n（原定 " + core::echo_time(r.due_at, now, ctx.config.timezone) + "，因服务中断延迟发送）";
+    text += "\n（原定 " + core::echo_time(r.due_at, now, ctx.settings.timezone) + "，因服务中断延迟发送）";
   core::OutgoingMessage out{*r.chat, text, {}, r.thread, std::nullopt};
   out.hold_in_quiet_hours = r.chat->kind == core::ChatKind::group;
   ctx.outgoing.push_back(std::move(out));

@@ -5,6 +5,7 @@
 
 #include "bot/core/text.hpp"
 #include "handlers/roster/listing.hpp"
+#include "store/members.hpp"
 #include "store/classes.hpp"
 #include "store/messages.hpp"
 #include "store/roles.hpp"
@@ -35,10 +36,10 @@ std::string joined(const std::vector<std::string>& items, std::string_view separ
 
 /// A mentioned member on the chat's platform: stored (created if never seen) and labelled.
 std::int64_t mentioned_member(Context& ctx, const std::string& user_id) {
-  return store::Messages(ctx.db.sql()).upsert_member({ctx.message.chat.platform, user_id, ""}, ctx.clock.now_ms());
+  return store::Members(ctx.db.sql()).upsert({ctx.message.chat.platform, user_id, ""}, ctx.clock.now_ms());
 }
 
-std::string label(Context& ctx, std::int64_t member_id) { return store::Messages(ctx.db.sql()).member_label(member_id); }
+std::string label(Context& ctx, std::int64_t member_id) { return store::Members(ctx.db.sql()).label(member_id); }
 
 /// Finds the student a parent or teacher means; on failure `problem` says why, in Chinese.
 struct StudentLookup {
@@ -176,7 +177,7 @@ void bind(Context& ctx, const core::ParsedCommand& command) {
   const auto guardians = roster.guardians(found.student->id);
   const bool already = std::any_of(guardians.begin(), guardians.end(),
                                    [&](const store::Guardian& g) { return g.member_id == ctx.access.member_id; });
-  if (!already && static_cast<int>(guardians.size()) >= ctx.config.roster.max_guardians) {
+  if (!already && static_cast<int>(guardians.size()) >= ctx.settings.roster.max_guardians) {
     return ctx.reply(name + "已绑定 " + std::to_string(guardians.size()) + " 位家长，达到上限。如需更换，请联系班主任用 /解绑 解除。");
   }
   const bool is_new = roster.bind(ctx.access.member_id, found.student->id, relation, ctx.clock.now_ms());

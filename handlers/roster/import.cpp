@@ -53,7 +53,7 @@ struct Row {
 
 }  // namespace
 
-ImportReport import_roster(store::Database& db, const config::Config& config, const store::ClassRow& klass,
+ImportReport import_roster(store::Database& db, const config::Settings& config, const store::ClassRow& klass,
                            std::string_view file_bytes, std::int64_t now_ms) {
   ImportReport report;
   auto text = core::decode_spreadsheet_text(file_bytes);

@@ -24,7 +24,7 @@ struct ImportReport {
 /// required; columns in any order), validates every row, then adds or updates the class's students in
 /// one transaction: a row matches a student by 学号, else by a unique name. Guardians are kept.
 /// With any error nothing is written. Throws only on database failure.
-ImportReport import_roster(store::Database& db, const config::Config& config, const store::ClassRow& klass,
+ImportReport import_roster(store::Database& db, const config::Settings& config, const store::ClassRow& klass,
                            std::string_view file_bytes, std::int64_t now_ms);
 
 }  // namespace jiaxiao::handlers::roster

@@ -6,6 +6,9 @@
 #include "bot/core/text.hpp"
 #include "bot/core/time_expr.hpp"
 #include "handlers/audience.hpp"
+#include "handlers/reading.hpp"
+#include "store/signups.hpp"
+#include "store/threads.hpp"
 #include "store/messages.hpp"
 #include "store/polls.hpp"
 #include "store/reminders.hpp"
@@ -44,7 +47,6 @@ void list_changed(Context& ctx, const store::SignupRow& s) {
   if (!s.last_posted_at || now - *s.last_posted_at >= list_gap_ms) return post_list(ctx.db, s, "", now, ctx.outgoing);
   store::Signups(ctx.db.sql()).set_list_due(s.number, true);
   store::Reminders(ctx.db.sql()).add({0, s.number, "signup_list", *s.last_posted_at + list_gap_ms, "pending", std::nullopt, "", std::nullopt}, now);
-  ctx.schedule_changed = true;
 }
 
 // /接龙 <标题> [截止:<时间>] [上限:<N>]
@@ -52,7 +54,7 @@ void create(Context& ctx, const core::ParsedCommand& command) {
   const CommandSpec& spec = *ctx.registry.find("接龙");
   const std::int64_t now = ctx.clock.now_ms();
   std::string text = command.args;
-  auto taken = take_deadline(text, now, ctx.config.timezone);
+  auto taken = take_deadline(text, now, ctx.settings.timezone);
   if (!taken) return ctx.reply(usage_error(spec, taken.error()));
   const std::optional<core::TimeReading> deadline = *taken;
   std::optional<int> capacity;
@@ -91,14 +93,13 @@ void create(Context& ctx, const core::ParsedCommand& command) {
     std::vector<std::string> notes;
     if (capacity) notes.push_back("上限 " + std::to_string(*capacity) + " 人");
     if (deadline) notes.push_back("截止 " + deadline->echo);
-    if (!notes.empty()) body += "\n（" + join(notes, "，") + "）";
-    const std::string at = group.platform == "wecom" || group.platform == "qq" ? "@机器人 " : "";
+    if (!notes.empty()) body += "\n（" + core::join(notes, "，") + "）";
+    const std::string at = at_bot(ctx.platforms.of(group.platform));
     body += "\n" + at + "回复“+1 备注”或“接龙 备注”加入，" + at + "回复“-1”退出。";
     push(ctx.outgoing, group, std::move(body), s.number);
   }
   if (deadline) {
     store::Reminders(ctx.db.sql()).add({0, s.number, "signup_close", deadline->at_ms, "pending", std::nullopt, "", std::nullopt}, now);
-    ctx.schedule_changed = true;
   }
   ctx.reply("已发起接龙 #" + std::to_string(s.number) + "。", s.number);
 }
@@ -115,10 +116,10 @@ std::string label_of(Context& ctx, std::int64_t class_id) {
 // "+1 备注", "接龙 备注", "-1"
 bool join_or_leave(Context& ctx) {
   const std::string_view text = ctx.text;
-  const bool join = core::starts_with(text, "+1") || core::starts_with(text, "接龙");
-  const bool leave = core::starts_with(text, "-1");
+  const bool join = text.starts_with("+1") || text.starts_with("接龙");
+  const bool leave = text.starts_with("-1");
   if ((!join && !leave) || !ctx.access.klass) return false;
-  std::string rest(core::trim(text.substr(core::starts_with(text, "接龙") ? std::string_view("接龙").size() : 2)));
+  std::string rest(core::trim(text.substr(text.starts_with("接龙") ? std::string_view("接龙").size() : 2)));
   store::Signups signups(ctx.db.sql());
   std::optional<store::SignupRow> s;
   if (auto n = core::find_thread_reference(rest)) {
@@ -187,7 +188,7 @@ void on_cancel(Context& ctx, const store::ThreadRow& thread) {
 void register_commands(Registry& registry) {
   registry.add({.name = "接龙", .aliases = {"signup"}, .usage = "/接龙 <标题> [截止:<时间>] [上限:<人数>]",
                 .summary = "发起接龙；家长回复“+1 备注”加入，“-1”退出", .run = create});
-  registry.add_reply_hook({"signup_join", join_or_leave});
+  registry.add_reply_hook({"signup_join", ReplyOrder::signup_join, join_or_leave});
   registry.add_reminder_kind({"signup_list", fire_list});
   registry.add_reminder_kind({"signup_close", fire_close});
   registry.add_cancel_hook("signup", on_cancel);

@@ -9,6 +9,7 @@
 #include "bot/core/time_expr.hpp"
 #include "bot/core/zone.hpp"
 #include "handlers/audience.hpp"
+#include "handlers/reading.hpp"
 #include "store/classes.hpp"
 #include "store/reminders.hpp"
 #include "store/roles.hpp"
@@ -116,7 +117,7 @@ std::string missing_fields(const VisitFields& f, const std::vector<std::string>&
     auto it = f.fields.find(key);
     if (it == f.fields.end() || it->second.empty()) missing.push_back(key);
   }
-  return join(missing);
+  return core::join(missing, "、");
 }
 
 std::string field(const VisitFields& f, const std::string& key) {
@@ -131,7 +132,7 @@ void plan(Context& ctx, const core::ParsedCommand& command) {
   const Head head = read_head(core::normalise(f.head));
   if (head.name.empty()) return ctx.reply(usage_error(spec, "请写学生姓名、时间和“四明确”（目的、问题、内容）。"));
   const std::int64_t now = ctx.clock.now_ms();
-  auto time = core::read_time(head.rest, now, ctx.config.timezone, core::TimeUse::event);
+  auto time = core::read_time(head.rest, now, ctx.settings.timezone, core::TimeUse::event);
   if (!time) return ctx.reply(usage_error(spec, "家访时间：" + time.error()));
   if (auto missing = missing_fields(f, {"目的", "问题", "内容"}); !missing.empty())
     return ctx.reply(usage_error(spec, "请补充：" + missing + "（可以一项一行，如“目的：了解学习情况”）"));
@@ -158,7 +159,6 @@ void plan(Context& ctx, const core::ParsedCommand& command) {
     r.event_at = v.at;
     reminders.add(r, now);
   }
-  ctx.schedule_changed = true;
   ctx.reply("已记下家访计划：" + found.student->name + "（" + class_name_of(ctx, v.class_id) + "），" + time->echo +
             "\n目的：" + v.purpose + "\n问题：" + v.problem + "\n内容：" + v.content +
             "\n我会在前一天和前一小时私聊提醒你。家访后发送 /家访 " + found.student->name + " 形式:… 内容:… 记录。");
@@ -177,13 +177,13 @@ void record(Context& ctx, const core::ParsedCommand& command) {
     return ctx.reply(usage_error(spec, "形式只能是：入户、电话、到校、线上。"));
   std::vector<std::string> categories;
   for (const auto& c : split_list(core::normalise(field(f, "类别")))) {
-    const auto& known = ctx.config.visit.categories;
+    const auto& known = ctx.settings.visit.categories;
     if (std::find(known.begin(), known.end(), c) == known.end())
-      return ctx.reply(usage_error(spec, "类别“" + c + "”不在可选类别中（" + join(known) + "）。"));
+      return ctx.reply(usage_error(spec, "类别“" + c + "”不在可选类别中（" + core::join(known, "、") + "）。"));
     categories.push_back(c);
   }
   const std::int64_t now = ctx.clock.now_ms();
-  auto date = read_record_date(head.rest, now, ctx.config.timezone);
+  auto date = read_record_date(head.rest, now, ctx.settings.timezone);
   if (!date) return ctx.reply(usage_error(spec, date.error()));
   const Found found = find_student(ctx, head.name, head.number);
   if (!found.student) return ctx.reply(found.problem);
@@ -204,12 +204,12 @@ void record(Context& ctx, const core::ParsedCommand& command) {
     v.plan_id = p->id;
     v.purpose = p->purpose;
     v.problem = p->problem;
-    from_plan = "\n（已对应 " + core::echo_time(p->at, now, ctx.config.timezone) + " 的家访计划）";
+    from_plan = "\n（已对应 " + core::echo_time(p->at, now, ctx.settings.timezone) + " 的家访计划）";
   }
   visits.add(v, now);
   std::string text = "已记录家访：" + found.student->name + "（" + class_name_of(ctx, v.class_id) + "），" +
-                     core::chinese_date(v.at, ctx.config.timezone) + "，" + form;
-  if (!categories.empty()) text += "\n类别：" + join(categories);
+                     core::chinese_date(v.at, ctx.settings.timezone) + "，" + form;
+  if (!categories.empty()) text += "\n类别：" + core::join(categories, "、");
   if (!v.situation.empty()) text += "\n情况：" + v.situation;
   text += "\n内容：" + v.content;
   if (!v.opinion.empty()) text += "\n意见：" + v.opinion;
@@ -230,10 +230,10 @@ void history(Context& ctx, const core::ParsedCommand& command) {
   const std::int64_t now = ctx.clock.now_ms();
   for (const auto& v : rows) {
     if (v.planned) {
-      text += "\n· 计划 " + core::echo_time(v.at, now, ctx.config.timezone) + "：目的 " + v.purpose;
+      text += "\n· 计划 " + core::echo_time(v.at, now, ctx.settings.timezone) + "：目的 " + v.purpose;
     } else {
-      text += "\n· " + core::chinese_date(v.at, ctx.config.timezone) + " " + v.form.value_or("") + "：" + v.content;
-      if (!v.categories.empty()) text += "（" + join(v.categories) + "）";
+      text += "\n· " + core::chinese_date(v.at, ctx.settings.timezone) + " " + v.form.value_or("") + "：" + v.content;
+      if (!v.categories.empty()) text += "（" + core::join(v.categories, "、") + "）";
     }
   }
   ctx.reply(text);
@@ -241,7 +241,7 @@ void history(Context& ctx, const core::ParsedCommand& command) {
 
 }  // namespace
 
-Coverage coverage(store::Database& db, const config::Config& config, std::int64_t class_id, const Period& period) {
+Coverage coverage(store::Database& db, const config::Settings& config, std::int64_t class_id, const Period& period) {
   Coverage st;
   const auto students = store::Roster(db.sql()).students(class_id);
   const auto records = store::Visits(db.sql()).records(class_id, period.from_ms, period.to_ms);
@@ -267,7 +267,7 @@ Coverage coverage(store::Database& db, const config::Config& config, std::int64_
       if (std::find(config.visit.must_visit.begin(), config.visit.must_visit.end(), c) != config.visit.must_visit.end())
         must.push_back(c);
     }
-    if (!must.empty() && !seen) st.must_visit_unvisited.push_back(name + "（" + join(must) + "）");
+    if (!must.empty() && !seen) st.must_visit_unvisited.push_back(name + "（" + core::join(must, "、") + "）");
   }
   return st;
 }
@@ -282,7 +282,7 @@ std::string percent(std::size_t part, std::size_t whole) {
 std::string counts(const std::map<std::string, int>& m) {
   std::vector<std::string> parts;
   for (const auto& [k, n] : m) parts.push_back(k + " " + std::to_string(n));
-  return parts.empty() ? "无" : join(parts);
+  return parts.empty() ? "无" : core::join(parts, "、");
 }
 
 // /家访统计 [班级] [本学期|本学年]
@@ -299,17 +299,17 @@ void statistics(Context& ctx, const core::ParsedCommand& command) {
     if (classes.empty()) return ctx.reply("你不能查看“" + *wanted + "”的家访统计（只能查看自己任教的班级）。");
   }
   if (classes.empty()) return ctx.reply("你还没有任教的班级。");
-  const Period period = current_period(ctx.config, ctx.clock.now_ms(), year);
+  const Period period = current_period(ctx.settings, ctx.clock.now_ms(), year);
   std::string text;
   for (const auto& k : classes) {
-    const Coverage st = coverage(ctx.db, ctx.config, k.id, period);
+    const Coverage st = coverage(ctx.db, ctx.settings, k.id, period);
     if (!text.empty()) text += "\n\n";
     text += k.name + " " + period.label + " 家访统计\n学生 " + std::to_string(st.students) + " 人，已家访 " +
             std::to_string(st.visited) + " 人，覆盖率 " + percent(st.visited, st.students) + "\n入户 " +
             std::to_string(st.in_home) + " 次；按形式：" + counts(st.by_form) + "\n按类别：" + counts(st.by_category) +
             "\n新生已访 " + std::to_string(st.new_visited) + "/" + std::to_string(st.new_students) + "（目标 100%）";
-    if (!st.new_unvisited.empty()) text += "，未访：" + join(st.new_unvisited);
-    text += "\n必访学生未访：" + (st.must_visit_unvisited.empty() ? std::string("无") : join(st.must_visit_unvisited));
+    if (!st.new_unvisited.empty()) text += "，未访：" + core::join(st.new_unvisited, "、");
+    text += "\n必访学生未访：" + (st.must_visit_unvisited.empty() ? std::string("无") : core::join(st.must_visit_unvisited, "、"));
   }
   ctx.reply(text);
 }
@@ -321,7 +321,7 @@ void fire_reminder(ReminderContext& ctx) {
   if (!v) return;
   const auto student = store::Roster(ctx.db.sql()).by_id(v->student_id);
   ctx.outgoing.push_back({*ctx.reminder.chat,
-                          "【家访提醒】" + core::echo_time(v->at, ctx.clock.now_ms(), ctx.config.timezone) + " 家访 " +
+                          "【家访提醒】" + core::echo_time(v->at, ctx.clock.now_ms(), ctx.settings.timezone) + " 家访 " +
                               (student ? student->name : "") + "\n目的：" + v->purpose + "\n问题：" + v->problem +
                               "\n内容：" + v->content,
                           {}, std::nullopt, std::nullopt});
@@ -329,7 +329,7 @@ void fire_reminder(ReminderContext& ctx) {
 
 }  // namespace
 
-Period current_period(const config::Config& config, std::int64_t now_ms, bool year) {
+Period current_period(const config::Settings& config, std::int64_t now_ms, bool year) {
   const auto& zone = config.timezone;
   const std::string today_iso = core::iso_in_zone(now_ms, zone).substr(0, 10);
   const int this_year = std::stoi(today_iso.substr(0, 4));
@@ -366,7 +366,7 @@ Period current_period(const config::Config& config, std::int64_t now_ms, bool ye
   return {"本学年（" + first_of_year->start + " 至 " + end + "）", midnight(first_of_year->start), midnight(end) + day};
 }
 
-std::vector<Period> school_year_terms(const config::Config& config, std::int64_t now_ms) {
+std::vector<Period> school_year_terms(const config::Settings& config, std::int64_t now_ms) {
   const Period year = current_period(config, now_ms, true);
   std::vector<Period> terms;
   // Walk the school year a day at a time would be slow; instead ask for the term containing each

@@ -21,10 +21,10 @@ struct Period {
   std::int64_t from_ms = 0, to_ms = 0;
 };
 /// The term containing `now_ms` (or the last one begun), or the school year (`year`), from config terms.
-Period current_period(const config::Config& config, std::int64_t now_ms, bool year);
+Period current_period(const config::Settings& config, std::int64_t now_ms, bool year);
 
 /// Every configured term of the current school year, in order (labels with their dates).
-std::vector<Period> school_year_terms(const config::Config& config, std::int64_t now_ms);
+std::vector<Period> school_year_terms(const config::Settings& config, std::int64_t now_ms);
 
 /// Coverage of one class over a period (SPEC §2 /家访统计, the statistics table of §5).
 struct Coverage {
@@ -32,7 +32,7 @@ struct Coverage {
   std::map<std::string, int> by_form, by_category;
   std::vector<std::string> new_unvisited, must_visit_unvisited;
 };
-Coverage coverage(store::Database& db, const config::Config& config, std::int64_t class_id, const Period& period);
+Coverage coverage(store::Database& db, const config::Settings& config, std::int64_t class_id, const Period& period);
 
 /// Registers /家访计划 /家访 /家访记录 /家访统计 and the visit reminder kind.
 void register_commands(Registry& registry);

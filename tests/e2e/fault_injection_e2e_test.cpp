@@ -17,6 +17,8 @@
 #include <thread>
 #include <utility>
 
+#include "bot/adapters/wecom/config.hpp"
+#include "bot/adapters/onebot/config.hpp"
 #include "store/classes.hpp"
 #include "store/database.hpp"
 #include "store/outbox.hpp"
@@ -51,7 +53,7 @@ void PrintTo(const PlatformScript& platform, std::ostream* out) { *out << platfo
 PlatformScript onebot_script() {
   return {"onebot",
           [](config::Config& c, const std::string& base) {
-            c.onebot.api_base = base;
+            adapters::onebot::settings(c).api_base = base;
             c.pacing["onebot"] = {6000, 6000, 0, 1000};
           },
           [](const std::string&) { return std::optional<std::string>(); },
@@ -65,11 +67,11 @@ PlatformScript onebot_script() {
 PlatformScript wecom_script() {
   return {"wecom",
           [](config::Config& c, const std::string& base) {
-            c.onebot.enabled = false;
-            c.wecom.enabled = true;
-            c.wecom.bot.token = "RobotToken42";
-            c.wecom.bot.encoding_aes_key = "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C";
-            c.wecom.api_base = base;
+            adapters::onebot::settings(c).enabled = false;
+            adapters::wecom::settings(c).enabled = true;
+            adapters::wecom::settings(c).bot.token = "RobotToken42";
+            adapters::wecom::settings(c).bot.encoding_aes_key = "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C";
+            adapters::wecom::settings(c).api_base = base;
             c.pacing["wecom"] = {6000, 6000, 0, 1000};
           },
           [](const std::string& group) { return std::optional<std::string>("key-" + group); },

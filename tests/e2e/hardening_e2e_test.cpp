@@ -11,6 +11,7 @@
 #include <chrono>
 #include <thread>
 
+#include "bot/adapters/onebot/config.hpp"
 #include "store/database.hpp"
 #include "tests/support/fake_platform.hpp"
 #include "tests/support/onebot_events.hpp"
@@ -32,8 +33,8 @@ struct Hardening : ::testing::Test {
   Hardening() {
     config.listen_port = 0;
     config.database = dir.file("j.db");
-    config.onebot.secret = secret;
-    config.onebot.api_base = onebot_api.base_url();
+    adapters::onebot::settings(config).secret = secret;
+    adapters::onebot::settings(config).api_base = onebot_api.base_url();
   }
   std::int64_t count(const std::string& sql) {
     store::Database db(config.database, false);

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bot/adapters/onebot/config.hpp"
 #include "bot/app/app.hpp"
 #include "store/messages.hpp"
 #include "store/outbox.hpp"
@@ -28,9 +29,9 @@ struct OneBotEndToEnd : ::testing::Test {
   OneBotEndToEnd() {
     config.listen_port = 0;
     config.database = dir.file("j.db");
-    config.onebot.secret = secret;
-    config.onebot.access_token = "napcat-token";
-    config.onebot.api_base = onebot_api.base_url();
+    adapters::onebot::settings(config).secret = secret;
+    adapters::onebot::settings(config).access_token = "napcat-token";
+    adapters::onebot::settings(config).api_base = onebot_api.base_url();
     config.pacing["onebot"] = {6000, 6000, 0, 1000};  // pacing has tests of its own
     config.outbox.retry_initial = std::chrono::milliseconds(20);
     config.outbox.retry_max = std::chrono::milliseconds(100);

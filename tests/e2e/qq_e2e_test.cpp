@@ -5,7 +5,11 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 
+#include "bot/adapters/qq/config.hpp"
+#include "bot/adapters/onebot/config.hpp"
 #include "bot/adapters/qq/signature.hpp"
+#include "store/threads.hpp"
+#include "store/members.hpp"
 #include "store/classes.hpp"
 #include "store/database.hpp"
 #include "store/messages.hpp"
@@ -61,12 +65,12 @@ struct QqEndToEnd : ::testing::Test {
     api.respond_with([s = script](const net::Request& r) { return (*s)(r); });
     config.listen_port = 0;
     config.database = dir.file("j.db");
-    config.onebot.enabled = false;
-    config.qq.enabled = true;
-    config.qq.app_id = "11111111";
-    config.qq.secret = secret;
-    config.qq.api_base = api.base_url();
-    config.qq.token_url = api.base_url() + "/app/getAppAccessToken";
+    adapters::onebot::settings(config).enabled = false;
+    adapters::qq::settings(config).enabled = true;
+    adapters::qq::settings(config).app_id = "11111111";
+    adapters::qq::settings(config).secret = secret;
+    adapters::qq::settings(config).api_base = api.base_url();
+    adapters::qq::settings(config).token_url = api.base_url() + "/app/getAppAccessToken";
     config.quiet_start_minute = config.quiet_end_minute = 0;
     config.outbox.retry_initial = std::chrono::milliseconds(50);
     config.outbox.retry_max = std::chrono::milliseconds(200);
@@ -95,7 +99,7 @@ struct QqEndToEnd : ::testing::Test {
     store::Classes classes(db.sql());
     const auto class_id = classes.create("三年级2班", 1).id;
     classes.link({"qq", core::ChatKind::group, group}, class_id, std::nullopt, 1);
-    const auto teacher = store::Messages(db.sql()).upsert_member({"qq", "TEACHER", "王老师"}, 1);
+    const auto teacher = store::Members(db.sql()).upsert({"qq", "TEACHER", "王老师"}, 1);
     store::Roles(db.sql()).grant(teacher, class_id, store::Role::teacher, "班主任", "test", 1);
     return {class_id, teacher};
   }

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "bot/adapters/onebot/config.hpp"
 #include "store/database.hpp"
 #include "tests/support/cli.hpp"
 #include "tests/support/fake_platform.hpp"
@@ -29,8 +30,8 @@ struct RosterEndToEnd : ::testing::Test {
     config.listen_port = 0;
     config.database = dir.file("j.db");
     config.admins = {"onebot:10001"};
-    config.onebot.secret = secret;
-    config.onebot.api_base = onebot_api.base_url();
+    adapters::onebot::settings(config).secret = secret;
+    adapters::onebot::settings(config).api_base = onebot_api.base_url();
     config.pacing["onebot"] = {6000, 6000, 0, 1000};  // pacing has tests of its own
     config.quiet_start_minute = config.quiet_end_minute =
         0;  // and so do quiet hours: a CI run at night must pass

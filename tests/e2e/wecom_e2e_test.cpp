@@ -13,6 +13,8 @@
 #include <boost/url/encode.hpp>
 #include <boost/url/rfc/unreserved_chars.hpp>
 
+#include "bot/adapters/wecom/config.hpp"
+#include "bot/adapters/onebot/config.hpp"
 #include "bot/adapters/wecom/crypto.hpp"
 #include "store/database.hpp"
 #include "tests/support/cli.hpp"
@@ -85,16 +87,16 @@ struct WeComEndToEnd : ::testing::Test {
     api.respond_with([s = script](const net::Request& r) { return (*s)(r); });
     config.listen_port = 0;
     config.database = dir.file("j.db");
-    config.onebot.enabled = false;
-    config.wecom.enabled = true;
-    config.wecom.corp_id = v::v1_corp;  // the official sample's credentials for the app callback
-    config.wecom.token = v::v1_token;
-    config.wecom.encoding_aes_key = v::v1_key;
-    config.wecom.secret = "app-secret";
-    config.wecom.agent_id = "1000002";
-    config.wecom.bot.token = robot_token;
-    config.wecom.bot.encoding_aes_key = robot_aes_key;
-    config.wecom.api_base = api.base_url();
+    adapters::onebot::settings(config).enabled = false;
+    adapters::wecom::settings(config).enabled = true;
+    adapters::wecom::settings(config).corp_id = v::v1_corp;  // the official sample's credentials for the app callback
+    adapters::wecom::settings(config).token = v::v1_token;
+    adapters::wecom::settings(config).encoding_aes_key = v::v1_key;
+    adapters::wecom::settings(config).secret = "app-secret";
+    adapters::wecom::settings(config).agent_id = "1000002";
+    adapters::wecom::settings(config).bot.token = robot_token;
+    adapters::wecom::settings(config).bot.encoding_aes_key = robot_aes_key;
+    adapters::wecom::settings(config).api_base = api.base_url();
     config.quiet_start_minute = config.quiet_end_minute = 0;  // a CI run at night must pass
     config.outbox.retry_initial = std::chrono::milliseconds(50);
     config.outbox.retry_max = std::chrono::milliseconds(200);
@@ -185,7 +187,7 @@ struct WeComEndToEnd : ::testing::Test {
 }  // namespace
 
 TEST_F(WeComEndToEnd, BothCallbacksVerifyTheirUrlAndRefuseForgeries) {
-  config.wecom.timestamp_window = std::chrono::milliseconds(0);  // the official samples are from 2016
+  adapters::wecom::settings(config).timestamp_window = std::chrono::milliseconds(0);  // the official samples are from 2016
   testing::RunningApp app(config);
   const std::string app_get = std::string("/wecom?msg_signature=") + v::v1_verify_signature + "&timestamp=" +
                               v::v1_verify_timestamp + "&nonce=" + v::v1_verify_nonce + "&echostr=" +

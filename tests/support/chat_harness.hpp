@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "bot/adapters/registry.hpp"
+#include "bot/router/reminder_firer.hpp"
 #include "bot/router/router.hpp"
 #include "store/messages.hpp"
 #include "store/outbox.hpp"
@@ -42,6 +44,7 @@ class ChatHarness {
     return items;
   }
   router::Router& router() { return router_; }
+  router::ReminderFirer& reminders() { return reminders_; }
   const config::Config& config() const { return config_; }
   /// The single reply to a message (empty when there was none).
   std::string reply(const std::string& user, const std::string& text, std::vector<std::string> mentions = {},
@@ -58,7 +61,9 @@ class ChatHarness {
  private:
   config::Config config_;
   handlers::Registry registry_;
-  router::Router router_{registry_, config_, clock};
+  core::Platforms platforms_ = adapters::platforms();
+  router::Router router_{registry_, config_, platforms_, clock};
+  router::ReminderFirer reminders_{registry_, config_, platforms_, clock};
   int sequence_ = 0;
 };
 

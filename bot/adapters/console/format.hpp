@@ -8,6 +8,9 @@
 
 namespace jiaxiao::adapters::console {
 
+/// The registry's name of this platform.
+inline constexpr const char* name = "console";
+
 /// A bot message for the terminal: the first line prefixed "家校助手> " (and @-mentions), the
 /// following lines indented to match.
 std::string format_for_terminal(const core::OutgoingMessage& message);

@@ -11,7 +11,7 @@ namespace jiaxiao::adapters::onebot {
 
 using nlohmann::json;
 
-OneBotAdapter::OneBotAdapter(net::asio::any_io_executor executor, config::OneBotConfig config, bool allow_unsigned,
+OneBotAdapter::OneBotAdapter(net::asio::any_io_executor executor, OneBotConfig config, bool allow_unsigned,
                              std::chrono::milliseconds send_timeout)
     : config_(std::move(config)),
       signature_key_(config_.secret.empty() ? nullptr : std::make_unique<HmacSha1>(config_.secret)),
@@ -76,36 +76,34 @@ std::string OneBotAdapter::request_body(const core::OutgoingMessage& message) {
   return body.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
-net::awaitable<net::DeliveryResult> OneBotAdapter::send(const core::OutgoingMessage& message,
-                                                         const net::SendRoute& /*route: OneBot always pushes*/) {
-  using Kind = net::DeliveryResult::Kind;
+net::awaitable<DeliveryResult> OneBotAdapter::send(const core::OutgoingMessage& message,
+                                                         const SendRoute& /*route: OneBot always pushes*/) {
+  using Kind = DeliveryResult::Kind;
   const std::string action = message.chat.kind == core::ChatKind::group ? "send_group_msg" : "send_private_msg";
-  std::string url = config_.api_base;
-  if (!url.empty() && url.back() == '/') url.pop_back();
   net::Headers headers{{"Content-Type", "application/json"}};
   if (!config_.access_token.empty()) headers.emplace("Authorization", "Bearer " + config_.access_token);
-  auto response = co_await client_.request("POST", url + "/" + action, headers, request_body(message), send_timeout_);
-  if (response.error) co_return net::DeliveryResult{Kind::retry, "", "network: " + response.error.message()};
+  auto response = co_await client_.request("POST", net::url_under(config_.api_base, "/" + action), headers, request_body(message), send_timeout_);
+  if (response.error) co_return DeliveryResult{Kind::retry, "", "network: " + response.error.message()};
   if (response.status == 401 || response.status == 403)
-    co_return net::DeliveryResult{Kind::failed, "", "access token rejected (HTTP " + std::to_string(response.status) +
+    co_return DeliveryResult{Kind::failed, "", "access token rejected (HTTP " + std::to_string(response.status) +
                                                         "): check platforms.onebot.access_token"};
   if (response.status >= 500 || response.status == 429)
-    co_return net::DeliveryResult{Kind::retry, "", "HTTP " + std::to_string(response.status)};
+    co_return DeliveryResult{Kind::retry, "", "HTTP " + std::to_string(response.status)};
   if (response.status != 200)
-    co_return net::DeliveryResult{Kind::failed, "", "HTTP " + std::to_string(response.status)};
+    co_return DeliveryResult{Kind::failed, "", "HTTP " + std::to_string(response.status)};
   json reply = json::parse(response.body, nullptr, false);
   if (reply.is_discarded() || !reply.is_object())
-    co_return net::DeliveryResult{Kind::retry, "", "answer is not JSON"};
+    co_return DeliveryResult{Kind::retry, "", "answer is not JSON"};
   const long long retcode = reply.value("retcode", -1LL);
   if (retcode == 0 || retcode == 1) {  // 1: accepted asynchronously, no id
     std::string id;
     if (auto data = reply.find("data"); data != reply.end() && data->is_object()) {
       if (auto m = data->find("message_id"); m != data->end()) id = m->is_string() ? m->get<std::string>() : m->dump();
     }
-    co_return net::DeliveryResult{Kind::sent, id, ""};
+    co_return DeliveryResult{Kind::sent, id, ""};
   }
   // A failed action (retcode 100, 200, …) may be passing (risk control, network); retry up to the limit.
-  co_return net::DeliveryResult{Kind::retry, "", "retcode " + std::to_string(retcode)};
+  co_return DeliveryResult{Kind::retry, "", "retcode " + std::to_string(retcode)};
 }
 
 }  // namespace jiaxiao::adapters::onebot

@@ -10,7 +10,7 @@
 #include "bot/adapters/adapter.hpp"
 #include "bot/adapters/crypto.hpp"
 #include "bot/net/http_client.hpp"
-#include "config/config.hpp"
+#include "bot/adapters/onebot/config.hpp"
 
 namespace jiaxiao::adapters::onebot {
 
@@ -19,22 +19,21 @@ class OneBotAdapter final : public Adapter {
  public:
   /// `allow_unsigned`: accept events without X-Signature when no secret is configured (only while
   /// the server listens on loopback; otherwise every unsigned event is 401).
-  OneBotAdapter(net::asio::any_io_executor executor, config::OneBotConfig config, bool allow_unsigned,
+  OneBotAdapter(net::asio::any_io_executor executor, OneBotConfig config, bool allow_unsigned,
                 std::chrono::milliseconds send_timeout);
 
-  std::string_view platform() const override { return "onebot"; }
-  std::span<const std::string_view> paths() const override { return webhook_paths; }
+  std::string_view platform() const override { return name; }
   WebhookOutcome handle_webhook(const net::Request& request) override;
-  net::awaitable<net::DeliveryResult> send(const core::OutgoingMessage& message, const net::SendRoute& route) override;
+  net::awaitable<DeliveryResult> send(const core::OutgoingMessage& message, const SendRoute& route) override;
   /// QQ takes about 4500 characters a message; 4000 bytes keeps a long roster in few, readable parts.
-  std::size_t max_text_bytes() const override { return 4000; }
+  std::size_t max_text_bytes() const override { return text_limit; }
+  static constexpr std::size_t text_limit = 4000;
 
   /// The JSON body of send_group_msg / send_private_msg for a message (exposed for tests).
   static std::string request_body(const core::OutgoingMessage& message);
 
  private:
-  static constexpr std::array<std::string_view, 1> webhook_paths{"/onebot"};
-  config::OneBotConfig config_;
+  OneBotConfig config_;
   std::unique_ptr<HmacSha1> signature_key_;  // keyed once; null without a secret
   bool allow_unsigned_;
   std::chrono::milliseconds send_timeout_;

@@ -8,11 +8,10 @@
 namespace jiaxiao::adapters::qq {
 
 using nlohmann::json;
-using Kind = net::DeliveryResult::Kind;
+using Kind = DeliveryResult::Kind;
 
 namespace {
 /// A token is used until this long before QQ says it expires (QQ issues a new one in the last 60 s).
-constexpr std::int64_t token_margin_ms = 90 * 1000;
 
 
 net::Response json_response(const json& body) {
@@ -36,7 +35,7 @@ bool token_refused(const net::ClientResponse& response) {
 }
 }  // namespace
 
-net::DeliveryResult classify(const net::ClientResponse& response) {
+DeliveryResult classify(const net::ClientResponse& response) {
   if (response.error) return {Kind::retry, "", "network: " + response.error.message()};
   const json answer = json::parse(response.body, nullptr, false);
   const long long code = answer.is_object() ? code_of(answer) : 0;
@@ -44,7 +43,7 @@ net::DeliveryResult classify(const net::ClientResponse& response) {
   if (token_refused(response)) return {Kind::retry, "", tag + " (access token refused)"};
   if (response.status >= 500 || response.status == 429 || code == 22009) return {Kind::retry, "", tag};
   if (response.status >= 200 && response.status < 300 && code == 0) {
-    net::DeliveryResult sent{Kind::sent, "", ""};
+    DeliveryResult sent{Kind::sent, "", ""};
     if (answer.is_object()) {
       if (auto id = answer.find("id"); id != answer.end() && id->is_string()) sent.platform_message_id = *id;
     }
@@ -59,9 +58,14 @@ std::string reply_body(const std::string& text, const std::string& msg_id, int m
       -1, ' ', false, json::error_handler_t::replace);
 }
 
-QqAdapter::QqAdapter(net::asio::any_io_executor executor, const config::QqConfig& config, const core::Clock& clock,
+QqAdapter::QqAdapter(net::asio::any_io_executor executor, const QqConfig& config, const core::Clock& clock,
                      std::chrono::milliseconds send_timeout)
-    : config_(config), key_(config.secret), clock_(clock), send_timeout_(send_timeout), client_(executor) {}
+    : config_(config),
+      key_(config.secret),
+      clock_(clock),
+      send_timeout_(send_timeout),
+      client_(executor),
+      token_(90 * 1000, 30'000) {}
 
 WebhookOutcome QqAdapter::handle_webhook(const net::Request& request) {
   if (request.method != "POST") return refused(405, "method not allowed\n", false);
@@ -86,14 +90,13 @@ WebhookOutcome QqAdapter::handle_webhook(const net::Request& request) {
   outcome.response = json_response({{"op", 12}, {"d", 0}});
   outcome.message = std::move(callback->message);
   if (!callback->robot_group.empty())
-    outcome.membership = Membership{{"qq", core::ChatKind::group, callback->robot_group}, callback->type == "GROUP_ADD_ROBOT"};
+    outcome.membership = Membership{{name, core::ChatKind::group, callback->robot_group}, callback->type == "GROUP_ADD_ROBOT"};
   return outcome;
 }
 
-net::awaitable<std::string> QqAdapter::token(net::DeliveryResult& failure) {
+net::awaitable<std::string> QqAdapter::token(DeliveryResult& failure) {
   const std::int64_t now = clock_.now_ms();
-  if (!token_.empty() && now < token_valid_until_ms_) co_return token_;
-  token_.clear();
+  if (const auto& cached = token_.current(now); !cached.empty()) co_return cached;
   net::Headers headers{{"Content-Type", "application/json"}};
   const std::string body = json{{"appId", config_.app_id}, {"clientSecret", config_.secret}}.dump();
   auto response = co_await client_.request("POST", config_.token_url, std::move(headers), body, send_timeout_);
@@ -114,28 +117,24 @@ net::awaitable<std::string> QqAdapter::token(net::DeliveryResult& failure) {
     if (!response.error && (response.status == 200 || response.status == 401)) failure.config_error = true;
     co_return "";
   }
-  token_ = fresh;
-  token_valid_until_ms_ = now + std::max<long long>(expires_in * 1000 - token_margin_ms, 30'000);
-  core::log::info("qq_token_refreshed", "valid_s", (token_valid_until_ms_ - now) / 1000);
-  co_return token_;
+  core::log::info("qq_token_refreshed", "valid_s", token_.store(fresh, expires_in, now));
+  co_return fresh;
 }
 
-net::awaitable<net::DeliveryResult> QqAdapter::send(const core::OutgoingMessage& message, const net::SendRoute& route) {
-  if (!route.window) co_return net::DeliveryResult{Kind::retry, "", "no reply window"};
-  net::DeliveryResult failure;
+net::awaitable<DeliveryResult> QqAdapter::send(const core::OutgoingMessage& message, const SendRoute& route) {
+  if (!route.window) co_return DeliveryResult{Kind::retry, "", "no reply window"};
+  DeliveryResult failure;
   const std::string access = co_await token(failure);
   if (access.empty()) co_return failure;
-  std::string base = config_.api_base;
-  while (!base.empty() && base.back() == '/') base.pop_back();
   const std::string path = message.chat.kind == core::ChatKind::group ? "/v2/groups/" + message.chat.id + "/messages"
                                                                       : "/v2/users/" + message.chat.id + "/messages";
   net::Headers headers{{"Content-Type", "application/json"}, {"Authorization", "QQBot " + access}};
-  auto response = co_await client_.request("POST", base + path, std::move(headers),
+  auto response = co_await client_.request("POST", net::url_under(config_.api_base, path), std::move(headers),
                                            reply_body(message.text, route.window->handle, route.window->seq),
                                            send_timeout_);
   auto result = classify(response);
   // A refused token is dropped; the retry takes a fresh token and the window's next msg_seq.
-  if (token_refused(response)) token_.clear();
+  if (token_refused(response)) token_.drop();
   co_return result;
 }
 

@@ -20,7 +20,7 @@ std::optional<CallbackCrypto> crypto_for(const std::string& prefix, const std::s
 
 }  // namespace
 
-WeComAdapter::WeComAdapter(net::asio::any_io_executor executor, const config::WeComConfig& config,
+WeComAdapter::WeComAdapter(net::asio::any_io_executor executor, const WeComConfig& config,
                            const core::Clock& clock, std::chrono::milliseconds send_timeout)
     : app_crypto_(crypto_for("platforms.wecom", config.token, config.encoding_aes_key, config.corp_id)),
       robot_crypto_(crypto_for("platforms.wecom.bot", config.bot.token, config.bot.encoding_aes_key, "")),
@@ -79,21 +79,21 @@ WebhookOutcome WeComAdapter::handle(const net::Request& request, const CallbackC
   return outcome;
 }
 
-net::WindowPolicy WeComAdapter::window_policy(const core::OutgoingMessage& message, const std::string& push_key) const {
+WindowPolicy WeComAdapter::window_policy(const core::OutgoingMessage& message, const std::string& push_key) const {
   if (message.chat.kind == core::ChatKind::group)
-    return push_key.empty() ? net::WindowPolicy::window_only : net::WindowPolicy::prefer_own_window;
-  return api_.app_configured() ? net::WindowPolicy::prefer_own_window : net::WindowPolicy::window_only;
+    return push_key.empty() ? WindowPolicy::window_only : WindowPolicy::prefer_own_window;
+  return api_.app_configured() ? WindowPolicy::prefer_own_window : WindowPolicy::window_only;
 }
 
-net::awaitable<net::DeliveryResult> WeComAdapter::send(const core::OutgoingMessage& message, const net::SendRoute& route) {
+net::awaitable<DeliveryResult> WeComAdapter::send(const core::OutgoingMessage& message, const SendRoute& route) {
   if (route.window) co_return co_await api_.respond(route.window->handle, message.text, message.mentions);
   if (message.chat.kind == core::ChatKind::group) {
     if (route.push_key.empty())
-      co_return net::DeliveryResult{net::DeliveryResult::Kind::retry, "", "no robot webhook key for this group"};
+      co_return DeliveryResult{DeliveryResult::Kind::retry, "", "no robot webhook key for this group"};
     co_return co_await api_.send_to_robot(route.push_key, message.text, message.mentions);
   }
   if (!api_.app_configured())
-    co_return net::DeliveryResult{net::DeliveryResult::Kind::retry, "", "no app credentials for private messages"};
+    co_return DeliveryResult{DeliveryResult::Kind::retry, "", "no app credentials for private messages"};
   co_return co_await api_.send_to_member(message.chat.id, message.text);
 }
 

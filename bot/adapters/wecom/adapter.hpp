@@ -11,7 +11,7 @@
 #include "bot/adapters/adapter.hpp"
 #include "bot/adapters/wecom/api.hpp"
 #include "bot/adapters/wecom/crypto.hpp"
-#include "config/config.hpp"
+#include "bot/adapters/wecom/config.hpp"
 
 namespace jiaxiao::adapters::wecom {
 
@@ -19,23 +19,22 @@ namespace jiaxiao::adapters::wecom {
 class WeComAdapter final : public Adapter {
  public:
   /// Throws std::runtime_error naming the config key when a callback's keys are unusable.
-  WeComAdapter(net::asio::any_io_executor executor, const config::WeComConfig& config, const core::Clock& clock,
+  WeComAdapter(net::asio::any_io_executor executor, const WeComConfig& config, const core::Clock& clock,
                std::chrono::milliseconds send_timeout);
 
-  std::string_view platform() const override { return "wecom"; }
-  std::span<const std::string_view> paths() const override { return webhook_paths; }
+  std::string_view platform() const override { return name; }
   WebhookOutcome handle_webhook(const net::Request& request) override;
-  net::awaitable<net::DeliveryResult> send(const core::OutgoingMessage& message, const net::SendRoute& route) override;
+  net::awaitable<DeliveryResult> send(const core::OutgoingMessage& message, const SendRoute& route) override;
   /// Groups: the message's own response_url when it has one, else the robot key; without a key only
   /// response_urls. Members: their own response_url, else the app (only response_urls without the app).
-  net::WindowPolicy window_policy(const core::OutgoingMessage& message, const std::string& push_key) const override;
+  WindowPolicy window_policy(const core::OutgoingMessage& message, const std::string& push_key) const override;
   /// Text of a group robot and of message/send: 2048 bytes.
-  std::size_t max_text_bytes() const override { return 2048; }
+  std::size_t max_text_bytes() const override { return text_limit; }
+  static constexpr std::size_t text_limit = 2048;
   /// A response_url takes markdown of up to 20480 bytes.
-  std::size_t route_text_bytes(const net::SendRoute& route) const override { return route.window ? 20480 : 2048; }
+  std::size_t route_text_bytes(const SendRoute& route) const override { return route.window ? 20480 : text_limit; }
 
  private:
-  static constexpr std::array<std::string_view, 2> webhook_paths{"/wecom", "/wecom/bot"};
   /// GET verification or POST message of one callback.
   WebhookOutcome handle(const net::Request& request, const CallbackCrypto& crypto, bool robot);
 

@@ -9,11 +9,10 @@
 namespace jiaxiao::adapters::wecom {
 
 using nlohmann::json;
-using Kind = net::DeliveryResult::Kind;
+using Kind = DeliveryResult::Kind;
 
 namespace {
 /// A refreshed token is used until this long before WeCom says it expires.
-constexpr std::int64_t token_margin_ms = 5 * 60 * 1000;
 
 std::string query_value(const std::string& value) { return boost::urls::encode(value, boost::urls::unreserved_chars); }
 
@@ -37,7 +36,7 @@ bool token_expired(long long errcode) {
   return errcode == 40014 || errcode == 42001 || errcode == 42007 || errcode == 42009;
 }
 
-net::DeliveryResult classify(const net::ClientResponse& response) {
+DeliveryResult classify(const net::ClientResponse& response) {
   if (response.error) return {Kind::retry, "", "network: " + response.error.message()};
   if (response.status >= 500 || response.status == 429) return {Kind::retry, "", "HTTP " + std::to_string(response.status)};
   if (response.status != 200) return {Kind::failed, "", "HTTP " + std::to_string(response.status)};
@@ -45,7 +44,7 @@ net::DeliveryResult classify(const net::ClientResponse& response) {
   if (answer.is_discarded() || !answer.is_object()) return {Kind::retry, "", "answer is not JSON"};
   const long long code = errcode_of(answer);
   const std::string tag = "errcode " + std::to_string(code);
-  net::DeliveryResult result{Kind::failed, "", tag};
+  DeliveryResult result{Kind::failed, "", tag};
   switch (code) {
     case 0:
       result = {Kind::sent, "", ""};
@@ -99,18 +98,16 @@ std::string member_body(const std::string& agent_id, const std::string& user, co
   return dump({{"touser", user}, {"msgtype", "text"}, {"agentid", agent}, {"text", {{"content", text}}}, {"safe", 0}});
 }
 
-WeComApi::WeComApi(net::asio::any_io_executor executor, config::WeComConfig config, const core::Clock& clock,
+WeComApi::WeComApi(net::asio::any_io_executor executor, WeComConfig config, const core::Clock& clock,
                    std::chrono::milliseconds timeout)
-    : config_(std::move(config)), clock_(clock), timeout_(timeout), client_(executor) {}
+    : config_(std::move(config)), clock_(clock), timeout_(timeout), client_(executor), token_(5 * 60 * 1000, 60'000) {}
 
 bool WeComApi::app_configured() const {
   return !config_.corp_id.empty() && !config_.secret.empty() && !config_.agent_id.empty();
 }
 
 std::string WeComApi::url(const std::string& path) const {
-  std::string base = config_.api_base;
-  while (!base.empty() && base.back() == '/') base.pop_back();
-  return base + path;
+  return net::url_under(config_.api_base, path);
 }
 
 net::awaitable<net::ClientResponse> WeComApi::post(const std::string& target, const std::string& body) {
@@ -119,10 +116,9 @@ net::awaitable<net::ClientResponse> WeComApi::post(const std::string& target, co
   co_return co_await client_.request("POST", target, std::move(headers), body, timeout_);
 }
 
-net::awaitable<std::string> WeComApi::token(net::DeliveryResult& failure) {
+net::awaitable<std::string> WeComApi::token(DeliveryResult& failure) {
   const std::int64_t now = clock_.now_ms();
-  if (!token_.empty() && now < token_valid_until_ms_) co_return token_;
-  token_.clear();
+  if (const auto& cached = token_.current(now); !cached.empty()) co_return cached;
   const std::string target =
       url("/cgi-bin/gettoken?corpid=" + query_value(config_.corp_id) + "&corpsecret=" + query_value(config_.secret));
   net::Headers none;
@@ -141,34 +137,32 @@ net::awaitable<std::string> WeComApi::token(net::DeliveryResult& failure) {
   }
   long long expires_in = 7200;
   if (auto e = answer.find("expires_in"); e != answer.end() && e->is_number_integer()) expires_in = e->get<long long>();
-  token_ = fresh;
-  token_valid_until_ms_ = now + std::max<long long>(expires_in * 1000 - token_margin_ms, 60'000);
-  core::log::info("wecom_token_refreshed", "valid_s", (token_valid_until_ms_ - now) / 1000);
-  co_return token_;
+  core::log::info("wecom_token_refreshed", "valid_s", token_.store(fresh, expires_in, now));
+  co_return fresh;
 }
 
-net::awaitable<net::DeliveryResult> WeComApi::send_to_member(const std::string& user, const std::string& text) {
+net::awaitable<DeliveryResult> WeComApi::send_to_member(const std::string& user, const std::string& text) {
   const std::string body = member_body(config_.agent_id, user, text);
-  net::DeliveryResult failure;
+  DeliveryResult failure;
   std::string access = co_await token(failure);
   if (access.empty()) co_return failure;
   auto response = co_await post(url("/cgi-bin/message/send?access_token=" + query_value(access)), body);
   if (!token_refused(response)) co_return classify(response);
   // WeCom may drop a token before its time: one fresh token, one more try.
-  token_.clear();
+  token_.drop();
   access = co_await token(failure);
   if (access.empty()) co_return failure;
   response = co_await post(url("/cgi-bin/message/send?access_token=" + query_value(access)), body);
   co_return classify(response);
 }
 
-net::awaitable<net::DeliveryResult> WeComApi::send_to_robot(const std::string& key, const std::string& text,
+net::awaitable<DeliveryResult> WeComApi::send_to_robot(const std::string& key, const std::string& text,
                                                             const std::vector<std::string>& mentions) {
   auto response = co_await post(url("/cgi-bin/webhook/send?key=" + query_value(key)), robot_body(text, mentions));
   co_return classify(response);
 }
 
-net::awaitable<net::DeliveryResult> WeComApi::respond(const std::string& target, const std::string& text,
+net::awaitable<DeliveryResult> WeComApi::respond(const std::string& target, const std::string& text,
                                                       const std::vector<std::string>& mentions) {
   auto response = co_await post(target, response_body(text, mentions));
   auto result = classify(response);

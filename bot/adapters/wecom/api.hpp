@@ -11,15 +11,16 @@
 
 #include "bot/core/clock.hpp"
 #include "bot/net/http_client.hpp"
-#include "bot/net/outbox_sender.hpp"
-#include "config/config.hpp"
+#include "bot/adapters/sender.hpp"
+#include "bot/adapters/token_cache.hpp"
+#include "bot/adapters/wecom/config.hpp"
 
 namespace jiaxiao::adapters::wecom {
 
 /// What a WeCom answer means for the outbox: errcode 0 sent; -1, 45009, 45033 and the token codes
 /// retried; 60020, 40001 and 40013 retried but flagged as configuration errors; 93000, 93004, 93008
 /// and 86003 failed with the chat unreachable; anything else failed. Network errors, 5xx and 429 retried.
-net::DeliveryResult classify(const net::ClientResponse& response);
+DeliveryResult classify(const net::ClientResponse& response);
 
 /// Whether errcode says the access token is no longer valid (40014, 42001, 42007, 42009).
 bool token_expired(long long errcode);
@@ -37,32 +38,31 @@ std::string member_body(const std::string& agent_id, const std::string& user, co
 /// Sends through the WeCom APIs. Thread: coroutines on its executor, one at a time (the outbox's).
 class WeComApi {
  public:
-  WeComApi(net::asio::any_io_executor executor, config::WeComConfig config, const core::Clock& clock,
+  WeComApi(net::asio::any_io_executor executor, WeComConfig config, const core::Clock& clock,
            std::chrono::milliseconds timeout);
 
   /// The app can send private messages (corp_id, secret and agent_id are set).
   bool app_configured() const;
   /// message/send of a text to one member, through the app.
-  net::awaitable<net::DeliveryResult> send_to_member(const std::string& user, const std::string& text);
+  net::awaitable<DeliveryResult> send_to_member(const std::string& user, const std::string& text);
   /// webhook/send of a text to a group robot.
-  net::awaitable<net::DeliveryResult> send_to_robot(const std::string& key, const std::string& text,
+  net::awaitable<DeliveryResult> send_to_robot(const std::string& key, const std::string& text,
                                                     const std::vector<std::string>& mentions);
   /// The one active reply a response_url allows.
-  net::awaitable<net::DeliveryResult> respond(const std::string& url, const std::string& text,
+  net::awaitable<DeliveryResult> respond(const std::string& url, const std::string& text,
                                               const std::vector<std::string>& mentions);
 
  private:
   /// The cached token, or a fresh one; on failure the result to report instead.
-  net::awaitable<std::string> token(net::DeliveryResult& failure);
+  net::awaitable<std::string> token(DeliveryResult& failure);
   net::awaitable<net::ClientResponse> post(const std::string& url, const std::string& body);
   std::string url(const std::string& path) const;
 
-  config::WeComConfig config_;
+  WeComConfig config_;
   const core::Clock& clock_;
   std::chrono::milliseconds timeout_;
   net::HttpClient client_;
-  std::string token_;
-  std::int64_t token_valid_until_ms_ = 0;
+  TokenCache token_;  // used until 5 minutes before it expires
 };
 
 }  // namespace jiaxiao::adapters::wecom

@@ -38,14 +38,18 @@ std::optional<std::string> aes_cbc(const std::string& key, std::string_view inpu
 }
 }  // namespace
 
-core::Parsed<CallbackCrypto> CallbackCrypto::create(std::string token, std::string_view encoding_aes_key,
-                                                    std::string receive_id) {
-  if (encoding_aes_key.size() != 43)
-    return core::ParseError{"must be 43 characters (it has " + std::to_string(encoding_aes_key.size()) + ")"};
-  const bool alnum = std::all_of(encoding_aes_key.begin(), encoding_aes_key.end(), [](char c) {
+std::optional<std::string> encoding_aes_key_problem(std::string_view key) {
+  const bool alnum = std::all_of(key.begin(), key.end(), [](char c) {
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
   });
-  if (!alnum) return core::ParseError{"must be letters and digits only, as WeCom shows it"};
+  if (key.size() == 43 && alnum) return std::nullopt;
+  return "must be the 43 letters and digits WeCom shows (this one has " + std::to_string(key.size()) + " characters" +
+         (alnum ? "" : ", not all letters and digits") + ")";
+}
+
+core::Parsed<CallbackCrypto> CallbackCrypto::create(std::string token, std::string_view encoding_aes_key,
+                                                    std::string receive_id) {
+  if (auto problem = encoding_aes_key_problem(encoding_aes_key)) return core::ParseError{std::move(*problem)};
   std::string key;
   if (!base64_decode(std::string(encoding_aes_key) + "=", key) || key.size() != 32)
     return core::ParseError{"does not decode to a 32-byte AES key"};

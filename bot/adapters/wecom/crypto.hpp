@@ -4,12 +4,17 @@
 // Base64Decode(EncodingAESKey + "=") and IV = its first 16 bytes; PKCS#7 padding to 32-byte blocks (done
 // by hand: pad bytes run 1..32); plaintext random(16) | length (uint32 big-endian) | msg | receiveid.
 
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "bot/core/result.hpp"
 
 namespace jiaxiao::adapters::wecom {
+
+/// What is wrong with an EncodingAESKey as typed (43 letters and digits, as WeCom shows it), without
+/// repeating the key; nullopt when it has the right form. The one rule for the config check and the crypto.
+std::optional<std::string> encoding_aes_key_problem(std::string_view key);
 
 /// One callback's keys: token, AES key and the receiveid expected after each message (the CorpID
 /// for the self-built app, "" for the smart robot).

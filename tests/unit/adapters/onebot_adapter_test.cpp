@@ -16,7 +16,7 @@ struct OneBotAdapterTest : ::testing::Test {
   std::string body = testing::fixture("onebot/group_message_vector.json");
 
   OneBotAdapter make(const std::string& secret, bool allow_unsigned) {
-    config::OneBotConfig c;
+    OneBotConfig c;
     c.secret = secret;
     return OneBotAdapter(io.get_executor(), c, allow_unsigned, std::chrono::seconds(1));
   }

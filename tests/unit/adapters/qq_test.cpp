@@ -46,8 +46,8 @@ TEST(QqSignature, TheBotgoVectorAndItsOffByOneTimestamp) {
 struct QqAdapterTest : ::testing::Test {
   boost::asio::io_context io;
   testing::FakeClock clock{1725442341LL * 1000};
-  config::QqConfig config = [] {
-    config::QqConfig c;
+  QqConfig config = [] {
+    QqConfig c;
     c.enabled = true;
     c.app_id = "11111111";
     c.secret = "DG5g3B4j9X2KOErG";
@@ -149,7 +149,7 @@ TEST_F(QqAdapterTest, ForgedTruncatedStaleAndMissingSignaturesAre401) {
 net::ClientResponse answer(unsigned status, const std::string& body) { return {{}, status, body}; }
 
 TEST(QqAnswers, StatusAndCodeDecideRetryOrGiveUp) {
-  using Kind = net::DeliveryResult::Kind;
+  using Kind = adapters::DeliveryResult::Kind;
   auto sent = classify(answer(200, R"({"id":"m1","timestamp":1})"));
   EXPECT_EQ(sent.kind, Kind::sent);
   EXPECT_EQ(sent.platform_message_id, "m1");

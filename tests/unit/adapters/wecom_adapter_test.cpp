@@ -24,8 +24,8 @@ std::string encoded(const std::string& value) { return boost::urls::encode(value
 struct WeComAdapterTest : ::testing::Test {
   boost::asio::io_context io;
   testing::FakeClock clock{1'700'000'000'000};
-  config::WeComConfig config = [] {
-    config::WeComConfig c;
+  WeComConfig config = [] {
+    WeComConfig c;
     c.enabled = true;
     c.corp_id = v::v1_corp;
     c.token = v::v1_token;
@@ -128,7 +128,7 @@ TEST_F(WeComAdapterTest, RefusalsGetTheirStatusAndStoreNothing) {
 }
 
 TEST_F(WeComAdapterTest, ACorrectlySignedCallbackOutsideTheTimestampWindowIsRefused) {
-  config::WeComConfig windowed = config;
+  WeComConfig windowed = config;
   windowed.timestamp_window = std::chrono::minutes(5);
   WeComAdapter strict{io.get_executor(), windowed, clock, std::chrono::seconds(1)};
   const std::string plaintext = R"({"msgid":"m1","chatid":"g","chattype":"group","from":{"userid":"u"},"msgtype":"text","text":{"content":"/帮助"}})";
@@ -146,12 +146,12 @@ TEST_F(WeComAdapterTest, ACorrectlySignedCallbackOutsideTheTimestampWindowIsRefu
 }
 
 TEST_F(WeComAdapterTest, AnUnconfiguredCallbackIs404AndABadKeyStopsTheStart) {
-  config::WeComConfig app_only = config;
+  WeComConfig app_only = config;
   app_only.bot = {};
   WeComAdapter only_app(io.get_executor(), app_only, clock, std::chrono::seconds(1));
   EXPECT_EQ(only_app.handle_webhook({"POST", "/wecom/bot?x=1", {}, "{}", ""}).response.status, 404u);
 
-  config::WeComConfig bad = config;
+  WeComConfig bad = config;
   bad.bot.encoding_aes_key = "tooshort";
   try {
     WeComAdapter refused(io.get_executor(), bad, clock, std::chrono::seconds(1));
@@ -164,20 +164,20 @@ TEST_F(WeComAdapterTest, AnUnconfiguredCallbackIs404AndABadKeyStopsTheStart) {
 TEST_F(WeComAdapterTest, WindowPolicyFollowsWhatEachChatOffers) {
   core::OutgoingMessage group{{"wecom", core::ChatKind::group, "g"}, "x", {}, std::nullopt, std::nullopt};
   core::OutgoingMessage member{{"wecom", core::ChatKind::private_chat, "u"}, "x", {}, std::nullopt, std::nullopt};
-  EXPECT_EQ(adapter.window_policy(group, "KEY"), net::WindowPolicy::prefer_own_window);
-  EXPECT_EQ(adapter.window_policy(group, ""), net::WindowPolicy::window_only);
-  EXPECT_EQ(adapter.window_policy(member, ""), net::WindowPolicy::window_only);  // no app credentials here
-  config::WeComConfig with_app = config;
+  EXPECT_EQ(adapter.window_policy(group, "KEY"), adapters::WindowPolicy::prefer_own_window);
+  EXPECT_EQ(adapter.window_policy(group, ""), adapters::WindowPolicy::window_only);
+  EXPECT_EQ(adapter.window_policy(member, ""), adapters::WindowPolicy::window_only);  // no app credentials here
+  WeComConfig with_app = config;
   with_app.secret = "s";
   with_app.agent_id = "1000002";
   WeComAdapter sending(io.get_executor(), with_app, clock, std::chrono::seconds(1));
-  EXPECT_EQ(sending.window_policy(member, ""), net::WindowPolicy::prefer_own_window);
+  EXPECT_EQ(sending.window_policy(member, ""), adapters::WindowPolicy::prefer_own_window);
 }
 
 net::ClientResponse answer(const std::string& body, unsigned status = 200) { return {{}, status, body}; }
 
 TEST(WeComErrcodes, EachCodeMeansWhatTheDocsSay) {
-  using Kind = net::DeliveryResult::Kind;
+  using Kind = adapters::DeliveryResult::Kind;
   EXPECT_EQ(classify(answer(R"({"errcode":0,"errmsg":"ok","msgid":"m1"})")).kind, Kind::sent);
   EXPECT_EQ(classify(answer(R"({"errcode":0,"errmsg":"ok","msgid":"m1"})")).platform_message_id, "m1");
   for (int code : {-1, 45009, 45033, 42001, 40014}) {

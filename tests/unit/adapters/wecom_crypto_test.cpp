@@ -113,7 +113,7 @@ TEST(WeComCrypto, RefusesTamperingWrongReceiverAndBadInput) {
 TEST(WeComCrypto, ABadKeyIsRefusedWithAReasonAndWithoutTheKey) {
   auto short_key = CallbackCrypto::create("t", "abc", "");
   ASSERT_FALSE(short_key.ok());
-  EXPECT_EQ(short_key.error(), "must be 43 characters (it has 3)");
+  EXPECT_EQ(short_key.error(), "must be the 43 letters and digits WeCom shows (this one has 3 characters)");
   auto symbols = CallbackCrypto::create("t", std::string(42, 'a') + "+", "");
   ASSERT_FALSE(symbols.ok());
   EXPECT_EQ(symbols.error().find("aaaa"), std::string::npos);

@@ -4,11 +4,21 @@
 
 #include <cstdlib>
 
+#include "bot/adapters/onebot/config.hpp"
+#include "bot/adapters/qq/config.hpp"
+#include "bot/adapters/registry.hpp"
+#include "bot/adapters/wecom/config.hpp"
 #include "config/duration.hpp"
 
 namespace jiaxiao::config {
 
 namespace {
+// The config as `serve` reads it: with every platform's section from the adapter registry.
+std::vector<std::string> parse(const std::string& text, Config& out) {
+  return config::parse(text, out, adapters::config_sections());
+}
+Config load_file(const std::string& path) { return config::load_file(path, adapters::config_sections()); }
+
 bool mentions(const std::vector<std::string>& problems, const std::string& text) {
   for (const auto& p : problems) {
     if (p.find(text) != std::string::npos) return true;
@@ -24,7 +34,7 @@ TEST(Config, BuiltInDefaultsMatchTheSpec) {
   EXPECT_EQ(c.database, "data/jiaxiao.db");
   EXPECT_EQ(c.timezone, "Asia/Shanghai");
   EXPECT_EQ(c.server.body_limit, 256u * 1024);
-  EXPECT_TRUE(c.onebot.enabled);
+  EXPECT_TRUE(adapters::onebot::settings(c).enabled);
   EXPECT_EQ(c.quiet_start_minute, 21 * 60 + 30);
   EXPECT_EQ(c.notice.remind_after, std::chrono::hours(3));
   EXPECT_EQ(c.meeting.remind_before.size(), 2u);
@@ -52,7 +62,7 @@ TEST(Config, ReadsKnownKeys) {
   ASSERT_EQ(c.terms.size(), 1u);
   EXPECT_EQ(c.terms[0].end_day, 20);
   EXPECT_EQ(c.server.body_limit, 4096u);
-  EXPECT_EQ(c.onebot.secret, "s3cret");
+  EXPECT_EQ(adapters::onebot::settings(c).secret, "s3cret");
 }
 
 TEST(Config, NamesTheJsonPathOfAnUnknownKey) {
@@ -83,7 +93,7 @@ TEST(Config, ExpandsEnvironmentVariables) {
   ::setenv("JIAXIAO_TEST_SECRET", "from-env", 1);
   Config c;
   EXPECT_TRUE(parse(R"({"platforms": {"onebot": {"secret": "${JIAXIAO_TEST_SECRET}"}}})", c).empty());
-  EXPECT_EQ(c.onebot.secret, "from-env");
+  EXPECT_EQ(adapters::onebot::settings(c).secret, "from-env");
   ::unsetenv("JIAXIAO_TEST_SECRET_MISSING");
   const auto problems = parse(R"({"platforms": {"onebot": {"secret": "${JIAXIAO_TEST_SECRET_MISSING}"}}})", c);
   EXPECT_TRUE(mentions(problems, "platforms.onebot.secret: environment variable JIAXIAO_TEST_SECRET_MISSING is not set"));
@@ -131,7 +141,7 @@ TEST(Config, QqNeedsItsSecretAndAppIdWhenEnabled) {
   EXPECT_TRUE(mentions(problems, "platforms.qq.app_id: needed"));
   EXPECT_TRUE(parse(R"({"platforms": {"qq": {"enabled": true, "app_id": "1", "secret": "s", "timestamp_window": "10m"}}})", d)
                   .empty());
-  EXPECT_EQ(d.qq.timestamp_window, std::chrono::minutes(10));
+  EXPECT_EQ(adapters::qq::settings(d).timestamp_window, std::chrono::minutes(10));
 }
 
 TEST(Duration, ParsesUnitsAndRefusesTheRest) {
@@ -156,7 +166,7 @@ TEST(ExampleConfig, IsValidWhenItsEnvironmentVariablesAreSet) {
   ::setenv("JIAXIAO_ONEBOT_SECRET", "s", 1);
   ::setenv("JIAXIAO_ONEBOT_TOKEN", "t", 1);
   const Config c = load_file(std::string(JIAXIAO_SOURCE_DIR) + "/config/jiaxiao.example.json");
-  EXPECT_EQ(c.onebot.secret, "s");
+  EXPECT_EQ(adapters::onebot::settings(c).secret, "s");
   EXPECT_EQ(c.school_name, "某某市实验小学");
 }
 

@@ -1,8 +1,12 @@
 // Notes about messages the outbox gave up: who is told about which group, and in what words.
 #include "handlers/delivery.hpp"
 
+#include "bot/adapters/registry.hpp"
+
 #include <gtest/gtest.h>
 
+#include "store/threads.hpp"
+#include "store/members.hpp"
 #include "store/classes.hpp"
 #include "store/database.hpp"
 #include "store/messages.hpp"
@@ -21,6 +25,7 @@ const core::ChatRef wecom_group{"wecom", core::ChatKind::group, "W1"};
 struct UndeliveredNotes : ::testing::Test {
   testing::TempDir dir;
   store::Database db{dir.file("j.db")};
+  const core::Platforms platforms = adapters::platforms();
   std::int64_t class_id = 0, wang = 0, li = 0, letter = 0;
 
   UndeliveredNotes() {
@@ -28,9 +33,9 @@ struct UndeliveredNotes : ::testing::Test {
     class_id = classes.create("三年级2班", 1).id;
     classes.link(qq_group, class_id, std::nullopt, 1);
     classes.link(wecom_group, class_id, std::nullopt, 1);
-    store::Messages members(db.sql());
-    wang = members.upsert_member({"qq", "WANG", "王老师"}, 1);
-    li = members.upsert_member({"wecom", "li", "李老师"}, 1);
+    store::Members members(db.sql());
+    wang = members.upsert({"qq", "WANG", "王老师"}, 1);
+    li = members.upsert({"wecom", "li", "李老师"}, 1);
     store::Roles roles(db.sql());
     roles.grant(wang, class_id, store::Role::teacher, "班主任", "test", 1);
     roles.grant(li, class_id, store::Role::teacher, "数学", "test", 1);
@@ -45,7 +50,7 @@ struct UndeliveredNotes : ::testing::Test {
 }  // namespace
 
 TEST_F(UndeliveredNotes, TheCreatorOfEachNumberAndTheTeachersForTheRestAreToldOncePerGroup) {
-  const auto notes = undelivered_notes(db,
+  const auto notes = undelivered_notes(db, platforms,
                                        {item(qq_group, letter), item(qq_group, letter), item(qq_group, std::nullopt),
                                         item(wecom_group, letter), item({"qq", core::ChatKind::private_chat, "WANG"}, letter)},
                                        72h);
@@ -73,12 +78,12 @@ TEST_F(UndeliveredNotes, TheCreatorOfEachNumberAndTheTeachersForTheRestAreToldOn
 }
 
 TEST_F(UndeliveredNotes, AGroupOfNoClassWithNoNumberAndPrivateChatsTellNobody) {
-  EXPECT_TRUE(undelivered_notes(db, {item({"qq", core::ChatKind::group, "STRANGER"}, std::nullopt),
+  EXPECT_TRUE(undelivered_notes(db, platforms, {item({"qq", core::ChatKind::group, "STRANGER"}, std::nullopt),
                                      item({"qq", core::ChatKind::private_chat, "WANG"}, std::nullopt)},
                                 72h)
                   .empty());
   // A number still reaches its creator, also about a group of no class; a short wait reads in minutes.
-  const auto notes = undelivered_notes(db, {item({"qq", core::ChatKind::group, "STRANGER"}, letter)}, 90s);
+  const auto notes = undelivered_notes(db, platforms, {item({"qq", core::ChatKind::group, "STRANGER"}, letter)}, 90s);
   ASSERT_EQ(notes.size(), 1u);
   EXPECT_EQ(notes[0].text.rfind("QQ群 STRANGER：#1《秋游通知》等了 1 分钟仍没有家长在群里 @机器人", 0), 0u) << notes[0].text;
 }

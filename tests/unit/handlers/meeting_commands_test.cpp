@@ -3,6 +3,7 @@
 
 #include "bot/app/export.hpp"
 #include "handlers/meeting/commands.hpp"
+#include "store/members.hpp"
 #include "store/classes.hpp"
 #include "store/meetings.hpp"
 #include "store/reminders.hpp"
@@ -41,10 +42,10 @@ struct MeetingCommands : ::testing::Test {
     store::Classes classes(chat.db.sql());
     class_id = classes.create("三年级2班", 1).id;
     classes.link(chat.group, class_id, std::nullopt, 1);
-    store::Messages members(chat.db.sql());
+    store::Members members(chat.db.sql());
     store::Roles roles(chat.db.sql());
-    roles.grant(members.upsert_member({"onebot", "wang", ""}, 1), class_id, store::Role::teacher, "班主任", "t", 1);
-    roles.grant(members.upsert_member({"onebot", "chen", ""}, 1), class_id, store::Role::chair, "家委会主任", "t", 1);
+    roles.grant(members.upsert({"onebot", "wang", ""}, 1), class_id, store::Role::teacher, "班主任", "t", 1);
+    roles.grant(members.upsert({"onebot", "chen", ""}, 1), class_id, store::Role::chair, "家委会主任", "t", 1);
     store::Roster roster(chat.db.sql());
     const char* names[] = {"张小明", "李华", "王芳", "赵六"};
     for (int i = 0; i < 4; ++i) roster.add({0, class_id, names[i], std::to_string(i + 1), false, {}}, 1);
@@ -54,11 +55,11 @@ struct MeetingCommands : ::testing::Test {
     bind("wangma", "3", "妈妈");
   }
   void bind(const std::string& user, const std::string& number, const std::string& relation) {
-    const auto member = store::Messages(chat.db.sql()).upsert_member({"onebot", user, ""}, 1);
+    const auto member = store::Members(chat.db.sql()).upsert({"onebot", user, ""}, 1);
     store::Roster roster(chat.db.sql());
     roster.bind(member, roster.by_number(class_id, number)->id, relation, 1);
   }
-  std::size_t fire() { return chat.router().fire_due(chat.db); }
+  std::size_t fire() { return chat.reminders().fire_due(chat.db); }
 };
 }  // namespace
 

@@ -4,6 +4,7 @@
 
 #include "bot/app/export.hpp"
 #include "bot/core/zone.hpp"
+#include "store/members.hpp"
 #include "store/classes.hpp"
 #include "store/notices.hpp"
 #include "store/reminders.hpp"
@@ -28,8 +29,8 @@ struct NoticeCommands : ::testing::Test {
     class_id = classes.create("三年级2班", 1).id;
     classes.link(chat.group, class_id, std::nullopt, 1);
     classes.link(console_group, class_id, std::nullopt, 1);
-    store::Messages members(chat.db.sql());
-    const auto wang = members.upsert_member({"onebot", "wang", "王老师"}, 1);
+    store::Members members(chat.db.sql());
+    const auto wang = members.upsert({"onebot", "wang", "王老师"}, 1);
     store::Roles(chat.db.sql()).grant(wang, class_id, store::Role::teacher, "班主任", "test", 1);
     store::Roster roster(chat.db.sql());
     const char* names[] = {"张小明", "李华", "王芳", "赵六", "刘洋"};
@@ -39,11 +40,11 @@ struct NoticeCommands : ::testing::Test {
     bind("console", "lima", "2", "妈妈");
   }
   void bind(const std::string& platform, const std::string& user, const std::string& number, const std::string& relation) {
-    const auto member = store::Messages(chat.db.sql()).upsert_member({platform, user, ""}, 1);
+    const auto member = store::Members(chat.db.sql()).upsert({platform, user, ""}, 1);
     store::Roster roster(chat.db.sql());
     roster.bind(member, roster.by_number(class_id, number)->id, relation, 1);
   }
-  std::size_t fire() { return chat.router().fire_due(chat.db); }
+  std::size_t fire() { return chat.reminders().fire_due(chat.db); }
   std::vector<store::OutboxItem> to_groups(const std::vector<store::OutboxItem>& items) {
     std::vector<store::OutboxItem> out;
     for (const auto& i : items) {

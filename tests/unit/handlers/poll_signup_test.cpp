@@ -3,6 +3,8 @@
 
 #include "bot/app/export.hpp"
 #include "handlers/poll/commands.hpp"
+#include "store/signups.hpp"
+#include "store/members.hpp"
 #include "store/classes.hpp"
 #include "store/polls.hpp"
 #include "store/reminders.hpp"
@@ -35,8 +37,8 @@ struct PollsAndSignups : ::testing::Test {
     store::Classes classes(chat.db.sql());
     class_id = classes.create("三年级2班", 1).id;
     classes.link(chat.group, class_id, std::nullopt, 1);
-    store::Messages members(chat.db.sql());
-    store::Roles(chat.db.sql()).grant(members.upsert_member({"onebot", "chen", ""}, 1), class_id, store::Role::chair,
+    store::Members members(chat.db.sql());
+    store::Roles(chat.db.sql()).grant(members.upsert({"onebot", "chen", ""}, 1), class_id, store::Role::chair,
                                       "家委会主任", "t", 1);
     store::Roster roster(chat.db.sql());
     const char* names[] = {"张小明", "李华", "王芳", "赵六"};
@@ -47,7 +49,7 @@ struct PollsAndSignups : ::testing::Test {
     bind("wangma", "3", "妈妈");
   }
   void bind(const std::string& user, const std::string& number, const std::string& relation) {
-    const auto member = store::Messages(chat.db.sql()).upsert_member({"onebot", user, user}, 1);
+    const auto member = store::Members(chat.db.sql()).upsert({"onebot", user, user}, 1);
     store::Roster roster(chat.db.sql());
     roster.bind(member, roster.by_number(class_id, number)->id, relation, 1);
   }
@@ -95,14 +97,14 @@ TEST_F(PollsAndSignups, ADeadlineBringsAReminderThenTheResults) {
   chat.say("chen", "/投票 家长会时间 | 周五 | 周六 截止:明天18:00");
   chat.say("mom", "1");
   chat.clock.set_ms(shanghai("2026-11-24", 16, 0));  // poll.remind_before 2h
-  EXPECT_EQ(chat.router().fire_due(chat.db), 1u);
+  EXPECT_EQ(chat.reminders().fire_due(chat.db), 1u);
   const auto reminder = chat.deliver();
   ASSERT_EQ(reminder.size(), 1u);
   EXPECT_EQ(reminder[0].message.text,
             "【投票提醒 #1 投票】家长会时间 将于 11月24日（周二）18:00 截止，还有 3 个孩子的家长未投票：李华、王芳、赵六。");
   EXPECT_EQ(reminder[0].message.mentions, (std::vector<std::string>{"lima", "wangma"}));
   chat.clock.set_ms(shanghai("2026-11-24", 18, 0));
-  EXPECT_EQ(chat.router().fire_due(chat.db), 1u);
+  EXPECT_EQ(chat.reminders().fire_due(chat.db), 1u);
   const auto results = chat.deliver();
   ASSERT_EQ(results.size(), 1u);
   EXPECT_TRUE(contains(results[0].message.text, "投票结果：#1 投票：家长会时间（已截止）\n1. 周五：1 票（张小明）"));
@@ -126,7 +128,7 @@ TEST_F(PollsAndSignups, ASignupListCollectsPlusOnesPostsAtMostOnceAMinuteAndClos
   EXPECT_TRUE(chat.say("lima", "接龙").empty());  // within the minute: batched
   EXPECT_EQ(chat.reply("dad", "-1"), "你不在 #1 接龙里。");
   chat.clock.advance(std::chrono::seconds(50));
-  EXPECT_EQ(chat.router().fire_due(chat.db), 1u);
+  EXPECT_EQ(chat.reminders().fire_due(chat.db), 1u);
   const auto batched = chat.deliver();
   ASSERT_EQ(batched.size(), 1u);
   EXPECT_EQ(batched[0].message.text, "【接龙 #1】周六志愿者（2 人，上限 3 人）\n1. 张小明妈妈 可以带相机\n2. 李华妈妈");
@@ -146,7 +148,7 @@ TEST_F(PollsAndSignups, LeavingAndTheDeadlinePostTheList) {
   EXPECT_EQ(chat.say("mom", "-1"), std::vector<std::string>{"【接龙 #1】班费（0 人）"});
   chat.say("lima", "+1 已转账");
   chat.clock.set_ms(shanghai("2026-11-23", 18, 0));
-  chat.router().fire_due(chat.db);
+  chat.reminders().fire_due(chat.db);
   const auto closing = chat.deliver();
   ASSERT_FALSE(closing.empty());
   EXPECT_EQ(closing.back().message.text, "【接龙 #1】班费（1 人）\n1. 李华妈妈 已转账\n接龙已截止。");

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "bot/core/zone.hpp"
+#include "store/members.hpp"
 #include "store/classes.hpp"
 #include "store/reminders.hpp"
 #include "store/roles.hpp"
@@ -21,10 +22,10 @@ struct ReminderCommands : ::testing::Test {
     store::Classes classes(chat.db.sql());
     const auto k = classes.create("三年级2班", 1);
     classes.link(chat.group, k.id, std::nullopt, 1);
-    const auto wang = store::Messages(chat.db.sql()).upsert_member({"onebot", "wang", "王老师"}, 1);
+    const auto wang = store::Members(chat.db.sql()).upsert({"onebot", "wang", "王老师"}, 1);
     store::Roles(chat.db.sql()).grant(wang, k.id, store::Role::teacher, "班主任", "test", 1);
   }
-  std::size_t fire() { return chat.router().fire_due(chat.db); }
+  std::size_t fire() { return chat.reminders().fire_due(chat.db); }
   std::vector<std::string> delivered() {
     std::vector<std::string> texts;
     for (const auto& item : chat.deliver()) texts.push_back(item.message.text);
@@ -101,13 +102,13 @@ TEST_F(ReminderCommands, ACrashBetweenFiringAndRecordingFiresItOnceLater) {
   chat.reply("wang", "/提醒 30分钟后 收作业");
   chat.clock.set_ms(shanghai("2026-11-23", 10, 30));
   // The process "dies" after the reminder was fired and its message queued, before the commit.
-  EXPECT_THROW(chat.router().fire_reminder(chat.db, 1, [] { throw std::runtime_error("killed"); }),
+  EXPECT_THROW(chat.reminders().fire(chat.db, 1, [] { throw std::runtime_error("killed"); }),
                std::runtime_error);
   EXPECT_EQ(store::Reminders(chat.db.sql()).find(1)->state, "pending");
   EXPECT_TRUE(delivered().empty());
   EXPECT_EQ(fire(), 1u);  // after the restart
   EXPECT_EQ(delivered(), std::vector<std::string>{"⏰ 提醒 #1：收作业"});
-  EXPECT_FALSE(chat.router().fire_reminder(chat.db, 1));
+  EXPECT_FALSE(chat.reminders().fire(chat.db, 1));
 }
 
 TEST_F(ReminderCommands, ManyRemindersFireInTimeOrder) {
@@ -125,7 +126,7 @@ TEST_F(ReminderCommands, ManyRemindersFireInTimeOrder) {
 }
 
 TEST_F(ReminderCommands, TheCreatorOrATeacherCancelsAndNothingFiresAfterwards) {
-  const auto chen = store::Messages(chat.db.sql()).upsert_member({"onebot", "chen", ""}, 1);
+  const auto chen = store::Members(chat.db.sql()).upsert({"onebot", "chen", ""}, 1);
   store::Roles(chat.db.sql()).grant(chen, 1, store::Role::chair, "家委会主任", "test", 1);
   chat.reply("chen", "/提醒 明天8点 交班费");
   EXPECT_EQ(chat.reply("mom", "/取消 #1"), "只有 #1 的发起人、本班教师或学校管理员可以取消它。");

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "handlers/roster/commands.hpp"
+#include "store/members.hpp"
 #include "store/classes.hpp"
 #include "store/roles.hpp"
 #include "store/roster.hpp"
@@ -74,7 +75,7 @@ TEST_F(RosterCommands, AParentsRoleCommandIsRefusedAndNoRoleChanges) {
 TEST_F(RosterCommands, ATeacherGrantsAndRevokesRolesByMention) {
   set_up_class();
   EXPECT_EQ(chat.reply("wang", "/角色 家委会主任", {"chen"}), "已将 chen 设为三年级2班的家委会主任。");
-  EXPECT_TRUE(store::Roles(chat.db.sql()).holds(*store::Messages(chat.db.sql()).find_member("onebot", "chen"),
+  EXPECT_TRUE(store::Roles(chat.db.sql()).holds(*store::Members(chat.db.sql()).find("onebot", "chen"),
                                                 class_id(), store::Role::chair));
   EXPECT_EQ(chat.reply("wang", "/角色 取消", {"chen"}), "已取消 chen 在三年级2班的角色。");
   EXPECT_EQ(chat.reply("wang", "/角色 校长", {"chen"}),
@@ -101,7 +102,7 @@ TEST_F(RosterCommands, AnUnknownNameGetsTheNearestNamesAndABadRelationTheList) {
   EXPECT_EQ(chat.reply("mom", "/绑定 李花 妈妈"), "三年级2班的名单里没有“李花”。你是不是要找：李华？");
   EXPECT_TRUE(contains(chat.reply("mom", "/绑定 李华 舅舅"), "关系只能是：爸爸、妈妈"));
   EXPECT_TRUE(contains(chat.reply("mom", "/绑定 李华"), "请写明孩子姓名和你的关系"));
-  EXPECT_TRUE(store::Roster(chat.db.sql()).wards(*store::Messages(chat.db.sql()).find_member("onebot", "mom")).empty());
+  EXPECT_TRUE(store::Roster(chat.db.sql()).wards(*store::Members(chat.db.sql()).find("onebot", "mom")).empty());
 }
 
 TEST_F(RosterCommands, AStudentHasAtMostMaxGuardians) {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <iconv.h>
 
+#include "store/members.hpp"
 #include "store/messages.hpp"
 #include "store/roster.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -58,7 +59,7 @@ TEST_F(RosterImport, AFileWithoutANameColumnIsRefused) {
 
 TEST_F(RosterImport, ImportingAgainUpdatesByNumberAndKeepsGuardians) {
   ASSERT_TRUE(import("姓名,学号,新生\n张小明,1,是\n李华,2,否\n").errors.empty());
-  const auto mom = store::Messages(db.sql()).upsert_member({"onebot", "m", ""}, 1);
+  const auto mom = store::Members(db.sql()).upsert({"onebot", "m", ""}, 1);
   const auto xiaoming = roster.by_number(klass.id, "1")->id;
   roster.bind(mom, xiaoming, "妈妈", 1);
   const auto report = import("姓名,学号,新生\n张晓明,1,否\n李华,2,否\n王芳,3,是\n");

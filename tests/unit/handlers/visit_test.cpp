@@ -3,6 +3,7 @@
 
 #include "bot/app/export.hpp"
 #include "handlers/visit/commands.hpp"
+#include "store/members.hpp"
 #include "store/classes.hpp"
 #include "store/roles.hpp"
 #include "store/roster.hpp"
@@ -50,10 +51,10 @@ struct Visits : ::testing::Test {
     class_id = classes.create("三年级2班", 1).id;
     classes.link(chat.group, class_id, std::nullopt, 1);
     const auto other = classes.create("五年级1班", 1).id;
-    store::Messages members(chat.db.sql());
-    store::Roles(chat.db.sql()).grant(members.upsert_member({"onebot", "wang", ""}, 1), class_id, store::Role::teacher,
+    store::Members members(chat.db.sql());
+    store::Roles(chat.db.sql()).grant(members.upsert({"onebot", "wang", ""}, 1), class_id, store::Role::teacher,
                                       "班主任", "t", 1);
-    store::Roles(chat.db.sql()).grant(members.upsert_member({"onebot", "li", ""}, 1), other, store::Role::teacher,
+    store::Roles(chat.db.sql()).grant(members.upsert({"onebot", "li", ""}, 1), other, store::Role::teacher,
                                       "班主任", "t", 1);
     store::Roster roster(chat.db.sql());
     roster.add({0, class_id, "张小明", std::string("1"), false, {}}, 1);
@@ -104,10 +105,10 @@ TEST_F(Visits, APlanRemindsTheTeacherAndBecomesTheRecord) {
   EXPECT_NE(say("/家访计划 赵六 明天下午4点 目的：了解生活情况 问题：留守，作业无人辅导 内容：与爷爷奶奶沟通").find("11月24日（周二）16:00"),
             std::string::npos);
   chat.clock.set_ms(shanghai("2026-11-23", 16, 0));  // the day before
-  EXPECT_EQ(chat.router().fire_due(chat.db), 1u);
+  EXPECT_EQ(chat.reminders().fire_due(chat.db), 1u);
   EXPECT_EQ(chat.deliver().size(), 1u);
   chat.clock.set_ms(shanghai("2026-11-24", 15, 0));  // the hour before
-  EXPECT_EQ(chat.router().fire_due(chat.db), 1u);
+  EXPECT_EQ(chat.reminders().fire_due(chat.db), 1u);
   const auto reminder = chat.deliver();
   ASSERT_EQ(reminder.size(), 1u);
   EXPECT_EQ(reminder[0].message.chat, teacher_chat);

@@ -1,8 +1,7 @@
-// The per-address limit on failed signatures and the latency histogram behind /metrics.
+// The per-address limit on failed signatures.
 #include <gtest/gtest.h>
 
 #include "bot/net/failure_limiter.hpp"
-#include "bot/net/latency_histogram.hpp"
 
 namespace jiaxiao::net {
 namespace {
@@ -41,26 +40,6 @@ TEST(FailureLimiter, ManyAddressesDoNotGrowWithoutBound) {
   for (std::size_t i = 0; i < FailureLimiter::max_tracked; ++i) limiter.record_failure("10.2." + std::to_string(i), 70'000);
   EXPECT_LE(limiter.tracked(), FailureLimiter::max_tracked);
   EXPECT_GE(limiter.tracked(), FailureLimiter::max_tracked / 2);
-}
-
-TEST(LatencyHistogram, BucketsAreCumulativeWithSumAndCountPerLabel) {
-  LatencyHistogram histogram;
-  using std::chrono::microseconds;
-  histogram.observe("onebot", microseconds(500));     // ≤ 1 ms
-  histogram.observe("onebot", microseconds(4000));    // ≤ 5 ms
-  histogram.observe("onebot", std::chrono::seconds(20));  // over every bound: +Inf only
-  histogram.observe("qq", microseconds(30'000));      // ≤ 50 ms
-  const std::string text = histogram.render("x_seconds", "Help.", "platform");
-  EXPECT_NE(text.find("# TYPE x_seconds histogram\n"), std::string::npos);
-  EXPECT_NE(text.find("x_seconds_bucket{platform=\"onebot\",le=\"0.001\"} 1\n"), std::string::npos) << text;
-  EXPECT_NE(text.find("x_seconds_bucket{platform=\"onebot\",le=\"0.0025\"} 1\n"), std::string::npos);
-  EXPECT_NE(text.find("x_seconds_bucket{platform=\"onebot\",le=\"0.005\"} 2\n"), std::string::npos);
-  EXPECT_NE(text.find("x_seconds_bucket{platform=\"onebot\",le=\"10\"} 2\n"), std::string::npos);
-  EXPECT_NE(text.find("x_seconds_bucket{platform=\"onebot\",le=\"+Inf\"} 3\n"), std::string::npos);
-  EXPECT_NE(text.find("x_seconds_count{platform=\"onebot\"} 3\n"), std::string::npos);
-  EXPECT_NE(text.find("x_seconds_sum{platform=\"onebot\"} 20.004500\n"), std::string::npos);
-  EXPECT_NE(text.find("x_seconds_bucket{platform=\"qq\",le=\"0.025\"} 0\n"), std::string::npos);
-  EXPECT_NE(text.find("x_seconds_bucket{platform=\"qq\",le=\"0.05\"} 1\n"), std::string::npos);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "bot/adapters/registry.hpp"
 #include "store/messages.hpp"
 #include "store/outbox.hpp"
 #include "tests/support/fake_clock.hpp"
@@ -16,6 +17,7 @@ struct RouterTest : ::testing::Test {
   config::Config config;
   testing::FakeClock clock;
   handlers::Registry registry;
+  core::Platforms platforms = adapters::platforms();
   int next_id = 1;
 
   RouterTest() { handlers::register_all(registry, config); }
@@ -33,7 +35,7 @@ struct RouterTest : ::testing::Test {
 }  // namespace
 
 TEST_F(RouterTest, HelpListsCommandsAsAReplyToTheSender) {
-  Router router(registry, config, clock);
+  Router router(registry, config, platforms, clock);
   const auto id = store_message("／帮助");
   EXPECT_EQ(router.process(db, id), 1u);
   auto out = replies();
@@ -44,7 +46,7 @@ TEST_F(RouterTest, HelpListsCommandsAsAReplyToTheSender) {
 }
 
 TEST_F(RouterTest, EnglishAliasWorksCaseInsensitively) {
-  Router router(registry, config, clock);
+  Router router(registry, config, platforms, clock);
   router.process(db, store_message("/HELP 帮助"));
   auto out = replies();
   ASSERT_EQ(out.size(), 1u);
@@ -52,7 +54,7 @@ TEST_F(RouterTest, EnglishAliasWorksCaseInsensitively) {
 }
 
 TEST_F(RouterTest, AnUnknownCommandGetsTheNearestKnownOne) {
-  Router router(registry, config, clock);
+  Router router(registry, config, platforms, clock);
   router.process(db, store_message("/hepl"));
   auto out = replies();
   ASSERT_EQ(out.size(), 1u);
@@ -60,14 +62,14 @@ TEST_F(RouterTest, AnUnknownCommandGetsTheNearestKnownOne) {
 }
 
 TEST_F(RouterTest, OrdinaryGroupChatGetsNoAnswerButAPrivateChatGetsAHint) {
-  Router router(registry, config, clock);
+  Router router(registry, config, platforms, clock);
   EXPECT_EQ(router.process(db, store_message("大家好")), 0u);
   EXPECT_EQ(router.process(db, store_message("你好", core::ChatKind::private_chat)), 1u);
   EXPECT_NE(replies().at(0).message.text.find("/帮助"), std::string::npos);
 }
 
 TEST_F(RouterTest, AMessageIsActedOnOnceAndMarkedProcessed) {
-  Router router(registry, config, clock);
+  Router router(registry, config, platforms, clock);
   const auto id = store_message("/帮助");
   router.process(db, id);
   EXPECT_TRUE(store::Messages(db.sql()).unprocessed(10).empty());
@@ -76,7 +78,7 @@ TEST_F(RouterTest, AMessageIsActedOnOnceAndMarkedProcessed) {
 }
 
 TEST_F(RouterTest, PendingMessagesAreProcessedAfterACrash) {
-  Router router(registry, config, clock);
+  Router router(registry, config, platforms, clock);
   store_message("/帮助");
   store_message("/help");
   EXPECT_EQ(router.process_pending(db), 2u);
@@ -95,7 +97,7 @@ TEST_F(RouterTest, AFailingHandlerRollsBackItsWritesAndTheSenderIsToldToTryAgain
                   throw std::runtime_error("boom");
                 },
                 .permission = &anyone});
-  Router router(registry, config, clock);
+  Router router(registry, config, platforms, clock);
   router.process(db, store_message("/坏"));
   EXPECT_EQ(db.sql().execAndGet("SELECT count(*) FROM classes").getInt(), 0);
   auto out = replies();

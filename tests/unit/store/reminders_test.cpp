@@ -1,3 +1,4 @@
+#include "store/threads.hpp"
 #include "store/reminders.hpp"
 
 #include <gtest/gtest.h>

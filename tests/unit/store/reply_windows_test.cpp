@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "store/chats.hpp"
 #include "store/classes.hpp"
 #include "store/database.hpp"
 #include "store/messages.hpp"
@@ -89,19 +90,22 @@ TEST_F(ReplyWindowsTest, WaitingRowsLeaveTheDueListUntilAWindowOrAKeyReleasesThe
   EXPECT_EQ(outbox.counts().waiting, 1);
   EXPECT_EQ(outbox.counts().pending, 1);
 
-  // An @-message that opens a window releases them once it has been acted on.
+  // An @-message that opens a window names its chat; releasing that chat's rows makes them due (the
+  // router does both once the message has been acted on). Marking it processed alone releases nothing.
   const auto m = incoming("m9", 10'000);
-  EXPECT_TRUE(outbox.due(200, 10).empty());
   messages.mark_processed(m, 200);
+  EXPECT_TRUE(outbox.due(200, 10).empty());
+  const auto chat_id = ReplyWindows(db.sql()).chat_of_message(m);
+  ASSERT_TRUE(chat_id.has_value());
+  outbox.release_waiting(*chat_id, 200);
   EXPECT_EQ(outbox.due(200, 10).size(), 1u);
+  EXPECT_FALSE(ReplyWindows(db.sql()).chat_of_message(m + 1000).has_value());
 
-  // Linking a robot key releases them too.
+  // Linking a robot key to the group: released rows go out with the key.
   outbox.mark_waiting(outbox.due(200, 10)[0], 300);
   Classes classes(db.sql());
   const auto klass = classes.create("三年级2班", 0);
-  classes.link(group, klass.id, std::nullopt, 400);
-  EXPECT_TRUE(outbox.due(400, 10).empty());
-  classes.link(group, klass.id, std::string("KEY"), 400);
+  outbox.release_waiting(classes.link(group, klass.id, std::string("KEY"), 400), 400);
   auto released = outbox.due(400, 10);
   ASSERT_EQ(released.size(), 1u);
   EXPECT_EQ(released[0].push_key, "KEY");
@@ -118,16 +122,20 @@ TEST_F(ReplyWindowsTest, RowsThatWaitedTooLongAreGivenUp) {
   EXPECT_EQ(outbox.counts().waiting, 0);
 }
 
-TEST_F(ReplyWindowsTest, AnUnreachableGroupIsMarkedOnceAndLeftOutUntilItSpeaksOrGetsAKey) {
+TEST_F(ReplyWindowsTest, AnUnreachableGroupIsMarkedOnceAndClearedOnceOrByANewKey) {
   Classes classes(db.sql());
   const auto klass = classes.create("三年级2班", 0);
   classes.link(group, klass.id, std::string("KEY"), 0);
-  EXPECT_TRUE(classes.mark_unreachable(group, 5));
-  EXPECT_FALSE(classes.mark_unreachable(group, 6));
+  Chats chats(db.sql());
+  EXPECT_TRUE(chats.mark_unreachable(group, 5));
+  EXPECT_FALSE(chats.mark_unreachable(group, 6));
   EXPECT_TRUE(classes.chats(klass.id)[0].unreachable);
-  incoming("back", 10'000);  // someone @-mentions the bot there: it is back
+  incoming("back", 10'000);  // storing a message changes nothing: the router marks it reachable when it acts
+  EXPECT_TRUE(classes.chats(klass.id)[0].unreachable);
+  EXPECT_TRUE(chats.mark_reachable(group));
+  EXPECT_FALSE(chats.mark_reachable(group));
   EXPECT_FALSE(classes.chats(klass.id)[0].unreachable);
-  EXPECT_TRUE(classes.mark_unreachable(group, 7));
+  EXPECT_TRUE(chats.mark_unreachable(group, 7));
   classes.link(group, klass.id, std::string("NEWKEY"), 8);
   EXPECT_FALSE(classes.chats(klass.id)[0].unreachable);
 }

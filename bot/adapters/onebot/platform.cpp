@@ -1,0 +1,41 @@
+#include "bot/adapters/onebot/platform.hpp"
+
+#include <array>
+
+#include "bot/adapters/onebot/adapter.hpp"
+#include "bot/core/log.hpp"
+
+namespace jiaxiao::adapters::onebot {
+
+namespace {
+constexpr std::array<std::string_view, 1> paths{"/onebot"};
+
+std::unique_ptr<Adapter> make(const AdapterDeps& deps) {
+  const OneBotConfig config = settings(deps.config);
+  if (!config.enabled) return nullptr;
+  const bool loopback = config::is_loopback_host(deps.config.listen_host);
+  if (config.secret.empty()) {
+    if (loopback) core::log::warn("onebot_unsigned", "detail", "no platforms.onebot.secret: unsigned events accepted on loopback only");
+    else core::log::warn("onebot_unsigned", "detail", "no platforms.onebot.secret while not on loopback: every /onebot event is refused (401)");
+  }
+  return std::make_unique<OneBotAdapter>(deps.executor, config, loopback, deps.config.outbox.send_timeout);
+}
+}  // namespace
+
+PlatformEntry platform_entry() {
+  // A QQ account driven by NapCat or Lagrange: it sees every group message, posts when it likes and can
+  // write to a group member in private; QQ's risk control wants it paced per group and overall.
+  core::Capabilities can;
+  can.name = name;
+  can.hears_only_mentions = false;
+  can.group_push = core::GroupPush::any_time;
+  can.private_to_group_member = true;
+  can.quotes_reach_bot = true;
+  can.group_label = "QQ群";
+  can.people_label = "QQ号";
+  can.bot_label = "QQ 机器人";
+  can.text_limit = OneBotAdapter::text_limit;
+  return {can, paths, {20, 20, 60, 5}, &read_settings, &make};
+}
+
+}  // namespace jiaxiao::adapters::onebot

@@ -1,0 +1,36 @@
+#include "bot/adapters/wecom/platform.hpp"
+
+#include <array>
+
+#include "bot/adapters/wecom/adapter.hpp"
+
+namespace jiaxiao::adapters::wecom {
+
+namespace {
+constexpr std::array<std::string_view, 2> paths{"/wecom", "/wecom/bot"};
+
+std::unique_ptr<Adapter> make(const AdapterDeps& deps) {
+  const WeComConfig config = settings(deps.config);
+  if (!config.enabled) return nullptr;
+  return std::make_unique<WeComAdapter>(deps.executor, config, deps.clock, deps.config.outbox.send_timeout);
+}
+}  // namespace
+
+PlatformEntry platform_entry() {
+  // WeCom's smart robot hears only @-messages in groups (a quote arrives as text carrying its #N); a
+  // group is pushed to only through a group robot's webhook key; the self-built app writes to members.
+  // Limits: 20 a minute per group robot, 30 a minute per member.
+  core::Capabilities can;
+  can.name = name;
+  can.hears_only_mentions = true;
+  can.group_push = core::GroupPush::with_push_key;
+  can.private_to_group_member = true;
+  can.quotes_reach_bot = true;
+  can.group_label = "企业微信群";
+  can.people_label = "企业微信账号";
+  can.bot_label = "企业微信机器人";
+  can.text_limit = WeComAdapter::text_limit;
+  return {can, paths, {20, 30, 0, 20}, &read_settings, &make};
+}
+
+}  // namespace jiaxiao::adapters::wecom
