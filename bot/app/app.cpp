@@ -121,7 +121,13 @@ net::awaitable<net::Response> App::handle(net::Request request) {
   }
   if (path == "/metrics") {
     if (request.method != "GET") co_return net::text_response(405, "method not allowed\n");
-    co_return co_await metrics_response({*worker_, webhooks_->stats(), outbox_->counters(), server_->connections()});
+    std::map<std::string, std::uint64_t, std::less<>> loop_failures;
+    loop_failures["outbox"] = outbox_->failures();
+    loop_failures["scheduler"] = scheduler_->failures();
+    // Named before co_await: GCC 12 mishandles a braced temporary inside a co_await expression.
+    MetricsSources sources{*worker_, webhooks_->stats(), outbox_->counters(), server_->connections(),
+                           std::move(loop_failures)};
+    co_return co_await metrics_response(std::move(sources));
   }
   co_return co_await webhooks_->handle(std::move(request));
 }

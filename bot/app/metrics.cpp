@@ -59,6 +59,8 @@ net::awaitable<net::Response> metrics_response(MetricsSources sources) {
   w.histogram("jiaxiao_request_duration_seconds",
               "Webhook handling time, from the parsed request to the answer (signature, parsing, commit).", "platform",
               web.latency);
+  w.counter("jiaxiao_loop_failures_total", "Rounds of a long-lived loop that failed; the loop goes on after a back-off.",
+            "loop", sources.loop_failures);
   w.gauge("jiaxiao_reminders_pending", "Reminders waiting to fire.", counts.reminders);
   w.counter("jiaxiao_ingest_commits_total", "Transactions that stored incoming messages (group commit).",
             sources.worker.ingest_commits());

@@ -3,6 +3,9 @@
 // delivery problems, connections, latency, reminders and ingest commits.
 
 #include <cstddef>
+#include <cstdint>
+#include <map>
+#include <string>
 
 #include "bot/app/webhooks.hpp"
 #include "bot/net/db_worker.hpp"
@@ -17,6 +20,7 @@ struct MetricsSources {
   const WebhookStats& webhooks;
   const net::DeliveryCounters& delivery;
   std::size_t connections_open = 0;
+  std::map<std::string, std::uint64_t, std::less<>> loop_failures;  // by loop name
 };
 
 /// The exposition as an HTTP response. Throws when the database fails.

@@ -36,6 +36,8 @@ std::vector<std::string> split_text(std::string_view text, std::size_t max_bytes
 std::string join(const std::vector<std::string>& items, std::string_view separator);
 /// The reverse of join(): the pieces between separators, empty ones dropped. Empty text: no pieces.
 std::vector<std::string> split(std::string_view text, std::string_view separator);
+/// Every line of `text`, empty ones kept ("" is one empty line); the reverse of join(lines, "\n").
+std::vector<std::string> lines_of(std::string_view text);
 /// ASCII letters lower-cased, every other byte kept (command aliases compare this way).
 std::string ascii_lower(std::string_view text);
 

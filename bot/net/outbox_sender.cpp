@@ -16,7 +16,7 @@ OutboxSender::OutboxSender(asio::any_io_executor executor, DbWorker& worker, con
       options_(options),
       senders_(std::move(senders)),
       pacer_(options_.pacing),
-      loop_(executor, "outbox") {
+      loop_(executor, "outbox", options_.failure_backoff) {
   for (const auto& [platform, sender] : senders_) platforms_.push_back(platform);
 }
 
@@ -144,49 +144,55 @@ awaitable<bool> OutboxSender::deliver(const store::OutboxItem& item, adapters::S
 
 awaitable<void> OutboxSender::loop() {
   while (!loop_.stopping()) {
-    loop_.take_woken();
-    co_await expire_waiting();
-    const std::int64_t now = clock_.now_ms();
-    // platforms_ never changes after construction, so the worker thread may read it.
-    std::function<std::vector<store::OutboxItem>(store::Database&)> fetch = [this, now](store::Database& db) {
-      return store::Outbox(db.sql()).due(now, 256, platforms_);
-    };
-    auto items = co_await worker_.run(std::move(fetch));
-    // Oldest first, but a chat at its limit, or whose message is still pending after its attempt, is
-    // skipped for this pass (with everything after it for that chat, to keep its order) so the other
-    // chats go on.
-    std::set<std::string> paced;
-    std::optional<std::int64_t> earliest_paced;
-    std::size_t sent = 0;
-    for (const auto& item : items) {
-      if (loop_.stopping()) break;
-      const auto& chat = item.message.chat;
-      const std::string key = chat.platform + "|" + std::string(core::to_string(chat.kind)) + "|" + chat.id;
-      if (paced.contains(key)) continue;
-      const std::int64_t at = clock_.now_ms();
-      if (!pacer_.try_send(chat, at)) {
-        paced.insert(key);
-        const std::int64_t next = pacer_.next_ms(chat, at);
-        earliest_paced = earliest_paced ? std::min(*earliest_paced, next) : next;
-        continue;
-      }
-      adapters::Sender* sender = nullptr;
-      for (const auto& [platform, s] : senders_) {
-        if (platform == chat.platform) sender = s;
-      }
-      if (co_await deliver(item, *sender)) paced.insert(key);  // still pending: the rest of this chat waits
-      ++sent;
-    }
-    if (sent > 0 || loop_.woken() || loop_.stopping()) continue;
-    std::function<std::optional<std::int64_t>(store::Database&)> next_due = [this](store::Database& db) {
-      return store::Outbox(db.sql()).next_due_ms(platforms_);
-    };
-    auto next = co_await worker_.run(std::move(next_due));
-    auto wait = options_.poll_interval;
-    if (earliest_paced) next = next ? std::max(*next, *earliest_paced) : *earliest_paced;
-    if (next) wait = std::min(wait, std::chrono::milliseconds(std::max<std::int64_t>(*next - clock_.now_ms(), 1)));
-    co_await loop_.sleep(wait);
+    // Named before co_await: GCC 12 mishandles a temporary inside a co_await expression.
+    std::function<awaitable<void>()> one = [this] { return round(); };
+    co_await loop_.round(std::move(one));
   }
+}
+
+awaitable<void> OutboxSender::round() {
+  loop_.take_woken();
+  co_await expire_waiting();
+  const std::int64_t now = clock_.now_ms();
+  // platforms_ never changes after construction, so the worker thread may read it.
+  std::function<std::vector<store::OutboxItem>(store::Database&)> fetch = [this, now](store::Database& db) {
+    return store::Outbox(db.sql()).due(now, 256, platforms_);
+  };
+  auto items = co_await worker_.run(std::move(fetch));
+  // Oldest first, but a chat at its limit, or whose message is still pending after its attempt, is
+  // skipped for this pass (with everything after it for that chat, to keep its order) so the other
+  // chats go on.
+  std::set<std::string> paced;
+  std::optional<std::int64_t> earliest_paced;
+  std::size_t sent = 0;
+  for (const auto& item : items) {
+    if (loop_.stopping()) break;
+    const auto& chat = item.message.chat;
+    const std::string key = chat.platform + "|" + std::string(core::to_string(chat.kind)) + "|" + chat.id;
+    if (paced.contains(key)) continue;
+    const std::int64_t at = clock_.now_ms();
+    if (!pacer_.try_send(chat, at)) {
+      paced.insert(key);
+      const std::int64_t next = pacer_.next_ms(chat, at);
+      earliest_paced = earliest_paced ? std::min(*earliest_paced, next) : next;
+      continue;
+    }
+    adapters::Sender* sender = nullptr;
+    for (const auto& [platform, s] : senders_) {
+      if (platform == chat.platform) sender = s;
+    }
+    if (co_await deliver(item, *sender)) paced.insert(key);  // still pending: the rest of this chat waits
+    ++sent;
+  }
+  if (sent > 0 || loop_.woken() || loop_.stopping()) co_return;
+  std::function<std::optional<std::int64_t>(store::Database&)> next_due = [this](store::Database& db) {
+    return store::Outbox(db.sql()).next_due_ms(platforms_);
+  };
+  auto next = co_await worker_.run(std::move(next_due));
+  auto wait = options_.poll_interval;
+  if (earliest_paced) next = next ? std::max(*next, *earliest_paced) : *earliest_paced;
+  if (next) wait = std::min(wait, std::chrono::milliseconds(std::max<std::int64_t>(*next - clock_.now_ms(), 1)));
+  co_await loop_.sleep(wait);
 }
 
 }  // namespace jiaxiao::net

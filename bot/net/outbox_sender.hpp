@@ -28,6 +28,8 @@ struct OutboxOptions {
   std::chrono::milliseconds poll_interval{2000};  // also picks up rows written by other processes
   /// How long a message may wait for a reply window before it is given up (0: for ever).
   std::chrono::milliseconds window_wait{std::chrono::hours(72)};
+  /// The pause after a failed round of the loop, doubling while rounds keep failing (at most 60 s).
+  std::chrono::milliseconds failure_backoff{1000};
   /// Runs in the transaction that records a chat_unreachable result (marks the chat, tells people).
   std::function<void(store::Database&, const store::OutboxItem&)> on_unreachable;
   /// Runs in the transaction that gives up messages that waited too long for a window.
@@ -59,9 +61,13 @@ class OutboxSender {
   static std::chrono::milliseconds backoff(const OutboxOptions& options, int attempts);
   /// Problems counted since start (read on the io executor).
   const DeliveryCounters& counters() const { return counters_; }
+  /// Rounds that failed (the database, …); the loop goes on after a back-off.
+  std::uint64_t failures() const { return loop_.failures(); }
 
  private:
   awaitable<void> loop();
+  /// Sends what is due (oldest first, paced per chat), then sleeps until more is due (or woken).
+  awaitable<void> round();
   /// Sends the next part of the item and records the outcome.
   /// One attempt at `item`; true when it is still pending afterwards (back-off, more parts, waiting for
   /// a window), so the chat's later messages must not go ahead of it.

@@ -22,7 +22,7 @@ class Scheduler {
   Scheduler(asio::any_io_executor executor, DbWorker& worker, const core::Clock& clock,
             std::function<std::size_t(store::Database&)> fire_due,
             std::function<std::optional<std::int64_t>(store::Database&)> next_due, std::function<void()> after_fire,
-            std::chrono::milliseconds max_wait);
+            std::chrono::milliseconds max_wait, std::chrono::milliseconds failure_backoff = std::chrono::seconds(1));
 
   void start();
   /// The earliest pending reminder may have changed (added, cancelled) or the clock moved: look again.
@@ -31,9 +31,13 @@ class Scheduler {
   void stop(std::function<void()> done);
   /// Reminders fired so far by this scheduler.
   std::size_t fired() const { return fired_; }
+  /// Rounds that failed (the database, a firing that threw); the loop goes on after a back-off.
+  std::uint64_t failures() const { return loop_.failures(); }
 
  private:
   awaitable<void> loop();
+  /// Fires what is due, then sleeps until the next row is due (or woken).
+  awaitable<void> round();
 
   asio::any_io_executor executor_;
   DbWorker& worker_;

@@ -8,8 +8,12 @@
 
 namespace jiaxiao::net {
 
-WakeableLoop::WakeableLoop(asio::any_io_executor executor, std::string name)
-    : executor_(executor), name_(std::move(name)), timer_(executor) {}
+WakeableLoop::WakeableLoop(asio::any_io_executor executor, std::string name, std::chrono::milliseconds first_backoff)
+    : executor_(executor),
+      name_(std::move(name)),
+      timer_(executor),
+      first_backoff_(first_backoff),
+      backoff_(first_backoff) {}
 
 void WakeableLoop::start(std::function<awaitable<void>()> body) {
   running_ = true;
@@ -43,6 +47,27 @@ bool WakeableLoop::take_woken() {
   const bool was = woken_;
   woken_ = false;
   return was;
+}
+
+awaitable<void> WakeableLoop::round(std::function<awaitable<void>()> body) {
+  std::exception_ptr failure;
+  try {
+    co_await body();
+  } catch (...) {
+    failure = std::current_exception();  // no co_await inside a handler: handled below
+  }
+  if (!failure) {
+    backoff_ = first_backoff_;
+    co_return;
+  }
+  ++failures_;
+  log_failure("loop_failed", failure, "loop", name_, "failures", failures_, "retry_ms", backoff_.count());
+  const auto pause = backoff_;
+  backoff_ = std::min<std::chrono::milliseconds>(backoff_ * 2, std::chrono::seconds(60));
+  // A pause that wake() does not cut short: whatever failed gets its back-off.
+  if (stopping_) co_return;
+  timer_.expires_after(pause);
+  co_await timer_.async_wait(asio::as_tuple(asio::use_awaitable));
 }
 
 awaitable<void> WakeableLoop::sleep(std::chrono::milliseconds wait) {

@@ -1,8 +1,9 @@
 #pragma once
-// A coroutine loop on an executor that can be woken early and stopped gracefully: the life cycle the
-// outbox sender and the scheduler share.
+// A coroutine loop on an executor that can be woken early and stopped gracefully, and that a failing
+// round does not end (shared/DESIGN.md rule 14): the life cycle the outbox sender and the scheduler share.
 
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <string>
 
@@ -15,7 +16,9 @@ namespace jiaxiao::net {
 /// Thread: all calls on the executor's (single) thread.
 class WakeableLoop {
  public:
-  WakeableLoop(asio::any_io_executor executor, std::string name);
+  /// `first_backoff`: the pause after a failed round, doubling while rounds keep failing (at most 60 s).
+  WakeableLoop(asio::any_io_executor executor, std::string name,
+               std::chrono::milliseconds first_backoff = std::chrono::seconds(1));
 
   /// Runs `body` as a coroutine; when it ends (an exception is logged with the loop's name), a pending
   /// stop completes.
@@ -30,11 +33,19 @@ class WakeableLoop {
   bool woken() const { return woken_; }
   /// Sleeps for `wait`, or until woken or stopped.
   awaitable<void> sleep(std::chrono::milliseconds wait);
+  /// Runs one round of the body. What it throws is caught: logged (loop_failed loop=<name>), counted,
+  /// and followed by a back-off pause before the next round; a round that succeeds resets the back-off.
+  /// Never throws.
+  awaitable<void> round(std::function<awaitable<void>()> body);
+  /// Rounds that failed since start (for /metrics).
+  std::uint64_t failures() const { return failures_; }
 
  private:
   asio::any_io_executor executor_;
   std::string name_;
   asio::steady_timer timer_;
+  std::chrono::milliseconds first_backoff_, backoff_;
+  std::uint64_t failures_ = 0;
   bool stopping_ = false, running_ = false, woken_ = false;
   std::function<void()> on_stopped_;
 };

@@ -91,3 +91,24 @@ TEST(SplitText, MalformedUtf8OfOnlyContinuationBytesEndsAndKeepsEveryByte) {
 }
 
 }  // namespace jiaxiao::core
+
+namespace jiaxiao::core {
+
+TEST(JoinAndSplit, JoinThenSplitGivesTheItemsBackWithoutEmptyOnes) {
+  EXPECT_EQ(join({"张三", "李四", "王五"}, "、"), "张三、李四、王五");
+  EXPECT_EQ(join({}, "、"), "");
+  EXPECT_EQ(split("1,2,,3", ","), (std::vector<std::string>{"1", "2", "3"}));
+  EXPECT_EQ(split(join({"a", "b"}, "\n"), "\n"), (std::vector<std::string>{"a", "b"}));
+  EXPECT_TRUE(split("", "\n").empty());
+  EXPECT_EQ(split("留守儿童、学困生", "、"), (std::vector<std::string>{"留守儿童", "学困生"}));
+}
+
+TEST(JoinAndSplit, LinesOfKeepsEmptyLines) {
+  EXPECT_EQ(lines_of("标题\n\n正文"), (std::vector<std::string>{"标题", "", "正文"}));
+  EXPECT_EQ(lines_of(""), (std::vector<std::string>{""}));
+  EXPECT_EQ(lines_of("a\n"), (std::vector<std::string>{"a", ""}));
+}
+
+TEST(AsciiLower, LowersOnlyAsciiLetters) { EXPECT_EQ(ascii_lower("HeLP 帮助 ÄZ"), "help 帮助 Äz"); }
+
+}  // namespace jiaxiao::core

@@ -7,6 +7,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <future>
+#include <stdexcept>
 #include <thread>
 
 #include "store/reminders.hpp"
@@ -24,6 +25,7 @@ struct SchedulerTest : ::testing::Test {
   boost::asio::io_context io{1};
   std::atomic<int> fired_rows{0};
   std::atomic<int> wakes{0};
+  std::atomic<int> failing_rounds{0};  // fire_due throws this many times first
   std::unique_ptr<DbWorker> worker;
   std::unique_ptr<Scheduler> scheduler;
   std::thread thread;
@@ -39,6 +41,10 @@ struct SchedulerTest : ::testing::Test {
     scheduler = std::make_unique<Scheduler>(
         io.get_executor(), *worker, clock,
         [this](store::Database& d) {
+          if (failing_rounds > 0) {
+            --failing_rounds;
+            throw std::runtime_error("database or disk is full");
+          }
           store::Reminders reminders(d.sql());
           std::size_t n = 0;
           for (const auto& r : reminders.due(clock.now_ms(), 100)) n += reminders.finish(r.id, "done", clock.now_ms());
@@ -46,7 +52,7 @@ struct SchedulerTest : ::testing::Test {
           return n;
         },
         [](store::Database& d) { return store::Reminders(d.sql()).next_due_ms(); }, [this] { ++wakes; },
-        std::chrono::hours(1));
+        std::chrono::hours(1), std::chrono::milliseconds(1));
     scheduler->start();
     thread = std::thread([this] { io.run(); });
   }
@@ -101,6 +107,17 @@ TEST_F(SchedulerTest, ARowAddedLaterIsSeenWhenWoken) {
   added.get_future().wait();
   wake();
   ASSERT_TRUE(testing::eventually([&] { return fired_rows == 1; }));
+}
+
+TEST_F(SchedulerTest, AFailingRoundIsCountedAndTheDueRowFiresOnTheNextRound) {
+  add(clock.now_ms() - 1);
+  failing_rounds = 2;
+  start();
+  ASSERT_TRUE(testing::eventually([&] { return fired_rows == 1; }));
+  std::promise<std::uint64_t> failures;
+  boost::asio::post(io, [&] { failures.set_value(scheduler->failures()); });
+  EXPECT_EQ(failures.get_future().get(), 2u);
+  EXPECT_EQ(pending(), 0);
 }
 
 }  // namespace jiaxiao::net

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "bot/adapters/registry.hpp"
+#include "store/chats.hpp"
 #include "store/messages.hpp"
 #include "store/outbox.hpp"
 #include "tests/support/fake_clock.hpp"
@@ -106,12 +107,34 @@ TEST_F(RouterTest, AFailingHandlerRollsBackItsWritesAndTheSenderIsToldToTryAgain
   EXPECT_TRUE(store::Messages(db.sql()).unprocessed(10).empty());
 }
 
-TEST(Registry, RefusesADuplicateNameOrAlias) {
-  handlers::Registry registry;
-  handlers::register_all(registry, config::Config{});
-  EXPECT_THROW(registry.add({.name = "帮助", .aliases = {}, .usage = "", .summary = "", .run = nullptr}), std::logic_error);
-  EXPECT_THROW(registry.add({.name = "x", .aliases = {"Help"}, .usage = "", .summary = "", .run = nullptr}),
-               std::logic_error);
+TEST_F(RouterTest, AMessageActedOnMarksItsChatReachableAgain) {
+  const core::ChatRef group{"onebot", core::ChatKind::group, "100"};
+  store::Chats(db.sql()).mark_unreachable(group, 1);
+  const auto id = store_message("大家好");
+  EXPECT_TRUE(store::Chats(db.sql()).mark_unreachable(group, 2) == false);  // stored, not yet acted on: still marked
+  Router router(registry, config, platforms, clock);
+  router.process(db, id);
+  EXPECT_TRUE(store::Chats(db.sql()).mark_unreachable(group, 3));  // it had been cleared
+}
+
+TEST_F(RouterTest, AReplyWindowOpenedByAMessageReleasesWhatWaitedForOneOnceItIsActedOn) {
+  const core::ChatRef group{"onebot", core::ChatKind::group, "100"};
+  store::Outbox outbox(db.sql());
+  outbox.enqueue({group, "等待回复窗口的通知", {}, std::nullopt, std::nullopt}, clock.now_ms());
+  outbox.mark_waiting(outbox.due(clock.now_ms(), 10).at(0), clock.now_ms());
+  core::IncomingMessage m;
+  m.platform_message_id = "w1";
+  m.chat = group;
+  m.sender = {"onebot", "200", "家长"};
+  m.text = "@机器人 你好";
+  m.reply_window = core::ReplyWindow{"msg-w1", clock.now_ms() + 300'000, 5};
+  const auto id = store::Messages(db.sql()).insert_incoming(m, clock.now_ms()).message_id;
+  EXPECT_TRUE(outbox.due(clock.now_ms() + 1, 10).empty());  // stored only: nothing released yet
+  Router router(registry, config, platforms, clock);
+  router.process(db, id);
+  const auto released = outbox.due(clock.now_ms() + 1, 10);
+  ASSERT_EQ(released.size(), 1u);
+  EXPECT_EQ(released[0].message.text, "等待回复窗口的通知");
 }
 
 }  // namespace jiaxiao::router

@@ -1,0 +1,203 @@
+// The delivery loop against a fake Sender (no HTTP): what a platform's answer does to a row — sent with
+// its id, retried after the back-off, failed after max_attempts, split into parts, held for a reply
+// window, a gone chat reported — all with a fake clock.
+#include "bot/net/outbox_sender.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <deque>
+#include <future>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+
+#include "store/outbox.hpp"
+#include "tests/support/fake_clock.hpp"
+#include "tests/support/fake_platform.hpp"
+#include "tests/support/temp_dir.hpp"
+
+namespace jiaxiao::net {
+namespace {
+
+using Kind = adapters::DeliveryResult::Kind;
+
+/// Answers each send with the next scripted result (sent with a fresh id when the script is empty),
+/// and remembers what it was given. Called on the io thread; read by the test thread under the lock.
+class FakeSender final : public adapters::Sender {
+ public:
+  awaitable<adapters::DeliveryResult> send(const core::OutgoingMessage& message,
+                                           const adapters::SendRoute& route) override {
+    std::lock_guard lock(mutex_);
+    sent_.push_back(message);
+    routes_.push_back(route);
+    if (throw_next_) {
+      throw_next_ = false;
+      throw std::runtime_error("connection reset");
+    }
+    if (script_.empty()) co_return adapters::DeliveryResult{Kind::sent, "P" + std::to_string(sent_.size()), ""};
+    auto result = script_.front();
+    script_.pop_front();
+    co_return result;
+  }
+  adapters::WindowPolicy window_policy(const core::OutgoingMessage&, const std::string&) const override {
+    return policy_;
+  }
+  std::size_t max_text_bytes() const override { return limit_; }
+
+  void script(adapters::DeliveryResult result) {
+    std::lock_guard lock(mutex_);
+    script_.push_back(std::move(result));
+  }
+  std::vector<core::OutgoingMessage> sent() {
+    std::lock_guard lock(mutex_);
+    return sent_;
+  }
+  std::size_t limit_ = 0;
+  adapters::WindowPolicy policy_ = adapters::WindowPolicy::push;
+  bool throw_next_ = false;
+
+ private:
+  std::mutex mutex_;
+  std::deque<adapters::DeliveryResult> script_;
+  std::vector<core::OutgoingMessage> sent_;
+  std::vector<adapters::SendRoute> routes_;
+};
+
+struct OutboxSenderTest : ::testing::Test {
+  testing::TempDir dir;
+  store::Database db{dir.file("j.db")};
+  testing::FakeClock clock;
+  boost::asio::io_context io{1};
+  FakeSender sender;
+  OutboxOptions options;
+  std::atomic<int> unreachable_calls{0};
+  std::unique_ptr<DbWorker> worker;
+  std::unique_ptr<OutboxSender> outbox;
+  std::thread thread;
+  const core::ChatRef group{"fake", core::ChatKind::group, "G1"};
+
+  OutboxSenderTest() {
+    options.max_attempts = 3;
+    options.retry_initial = std::chrono::seconds(2);
+    options.retry_max = std::chrono::seconds(60);
+    options.poll_interval = std::chrono::hours(1);  // nothing moves unless the test wakes it
+    options.on_unreachable = [this](store::Database&, const store::OutboxItem&) { ++unreachable_calls; };
+  }
+  void enqueue(const std::string& text, std::vector<std::string> mentions = {}) {
+    store::Outbox(db.sql()).enqueue({group, text, std::move(mentions), std::nullopt, std::nullopt}, clock.now_ms());
+  }
+  void start() {
+    worker = std::make_unique<DbWorker>(io.get_executor(), db, clock);
+    outbox = std::make_unique<OutboxSender>(io.get_executor(), *worker, clock, options,
+                                            std::vector<std::pair<std::string, adapters::Sender*>>{{"fake", &sender}});
+    outbox->start();
+    thread = std::thread([this] { io.run(); });
+  }
+  void wake() { boost::asio::post(io, [this] { outbox->wake(); }); }
+  store::OutboxCounts counts() {
+    std::promise<store::OutboxCounts> result;
+    worker->post([&](store::Database& d) { result.set_value(store::Outbox(d.sql()).counts()); });
+    return result.get_future().get();
+  }
+  template <class F>
+  auto on_io(F f) {
+    std::promise<decltype(f())> result;
+    boost::asio::post(io, [&] { result.set_value(f()); });
+    return result.get_future().get();
+  }
+  ~OutboxSenderTest() override {
+    if (!thread.joinable()) return;
+    boost::asio::post(io, [this] { outbox->stop([this] { io.stop(); }); });
+    thread.join();
+    worker->stop();
+  }
+};
+
+TEST_F(OutboxSenderTest, ADueRowIsSentOnceAndMarkedSentWithThePlatformsId) {
+  enqueue("你好");
+  start();
+  ASSERT_TRUE(testing::eventually([&] { return counts().sent == 1; }));
+  ASSERT_EQ(sender.sent().size(), 1u);
+  EXPECT_EQ(sender.sent()[0].text, "你好");
+  SQLite::Statement id(db.sql(), "SELECT platform_message_id FROM messages WHERE direction = 'out'");
+  ASSERT_TRUE(id.executeStep());
+  EXPECT_EQ(id.getColumn(0).getString(), "P1");
+  wake();  // nothing more to send
+  EXPECT_EQ(counts().pending, 0);
+  EXPECT_EQ(sender.sent().size(), 1u);
+}
+
+TEST_F(OutboxSenderTest, ARetryWaitsForItsBackoffAndIsFailedAfterMaxAttempts) {
+  for (int i = 0; i < 3; ++i) sender.script({Kind::retry, "", "HTTP 502"});
+  enqueue("通知");
+  start();
+  ASSERT_TRUE(testing::eventually([&] { return sender.sent().size() == 1; }));
+  wake();  // not yet due: the back-off is 2 s
+  EXPECT_EQ(counts().pending, 1);
+  EXPECT_EQ(sender.sent().size(), 1u);
+  clock.advance(std::chrono::seconds(2));
+  wake();
+  ASSERT_TRUE(testing::eventually([&] { return sender.sent().size() == 2; }));
+  clock.advance(std::chrono::seconds(4));  // doubled
+  wake();
+  ASSERT_TRUE(testing::eventually([&] { return counts().failed == 1; }));
+  EXPECT_EQ(sender.sent().size(), 3u);
+  EXPECT_EQ(counts().pending, 0);
+}
+
+TEST_F(OutboxSenderTest, ASendThatThrowsIsARetryNotACrash) {
+  sender.throw_next_ = true;
+  enqueue("通知");
+  start();
+  ASSERT_TRUE(testing::eventually([&] { return sender.sent().size() == 1; }));
+  EXPECT_EQ(counts().pending, 1);
+  clock.advance(std::chrono::seconds(2));
+  wake();
+  ASSERT_TRUE(testing::eventually([&] { return counts().sent == 1; }));
+}
+
+TEST_F(OutboxSenderTest, ALongTextGoesInPartsInOrderMentioningOnlyInTheFirst) {
+  sender.limit_ = 12;
+  enqueue("第一行\n第二行\n第三行", {"mom"});
+  start();
+  ASSERT_TRUE(testing::eventually([&] { return counts().sent == 1; }));
+  const auto parts = sender.sent();
+  ASSERT_EQ(parts.size(), 3u);
+  EXPECT_EQ(parts[0].text, "第一行");
+  EXPECT_EQ(parts[2].text, "第三行");
+  EXPECT_EQ(parts[0].mentions, std::vector<std::string>{"mom"});
+  EXPECT_TRUE(parts[1].mentions.empty());
+}
+
+TEST_F(OutboxSenderTest, AMessageThatNeedsAReplyWindowWaitsWhenThereIsNone) {
+  sender.policy_ = adapters::WindowPolicy::window_only;
+  enqueue("只能被动回复");
+  start();
+  ASSERT_TRUE(testing::eventually([&] { return counts().waiting == 1; }));
+  EXPECT_TRUE(sender.sent().empty());
+  EXPECT_EQ(on_io([&] { return outbox->counters().window_waits.at("fake"); }), 1u);
+}
+
+TEST_F(OutboxSenderTest, AGoneChatIsReportedInTheTransactionThatFailsTheRow) {
+  sender.script({Kind::failed, "", "chat gone", false, true});
+  enqueue("发往已解散的群");
+  start();
+  ASSERT_TRUE(testing::eventually([&] { return counts().failed == 1; }));
+  EXPECT_EQ(unreachable_calls.load(), 1);
+}
+
+TEST(OutboxSenderBackoff, DoublesFromTheInitialDelayUpToTheMaximum) {
+  OutboxOptions options;
+  options.retry_initial = std::chrono::seconds(2);
+  options.retry_max = std::chrono::seconds(10);
+  EXPECT_EQ(OutboxSender::backoff(options, 1), std::chrono::seconds(2));
+  EXPECT_EQ(OutboxSender::backoff(options, 2), std::chrono::seconds(4));
+  EXPECT_EQ(OutboxSender::backoff(options, 3), std::chrono::seconds(8));
+  EXPECT_EQ(OutboxSender::backoff(options, 4), std::chrono::seconds(10));
+  EXPECT_EQ(OutboxSender::backoff(options, 40), std::chrono::seconds(10));
+}
+
+}  // namespace
+}  // namespace jiaxiao::net
