@@ -15,8 +15,13 @@ std::unique_ptr<Adapter> make(const AdapterDeps& deps) {
   if (!config.enabled) return nullptr;
   const bool loopback = config::is_loopback_host(deps.config.listen_host);
   if (config.secret.empty()) {
-    if (loopback) core::log::warn("onebot_unsigned", "detail", "no platforms.onebot.secret: unsigned events accepted on loopback only");
-    else core::log::warn("onebot_unsigned", "detail", "no platforms.onebot.secret while not on loopback: every /onebot event is refused (401)");
+    if (loopback)
+      core::log::warn("onebot_unsigned", "detail",
+                      "no platforms.onebot.secret: unsigned events accepted on loopback only");
+    else
+      core::log::warn(
+          "onebot_unsigned", "detail",
+          "no platforms.onebot.secret while not on loopback: every /onebot event is refused (401)");
   }
   return std::make_unique<OneBotAdapter>(deps.executor, config, loopback, deps.config.outbox.send_timeout);
 }
@@ -25,17 +30,15 @@ std::unique_ptr<Adapter> make(const AdapterDeps& deps) {
 PlatformEntry platform_entry() {
   // A QQ account driven by NapCat or Lagrange: it sees every group message, posts when it likes and can
   // write to a group member in private; QQ's risk control wants it paced per group and overall.
-  core::Capabilities can;
-  can.name = name;
-  can.hears_only_mentions = false;
-  can.group_push = core::GroupPush::any_time;
-  can.private_to_group_member = true;
-  can.quotes_reach_bot = true;
-  can.group_label = "QQ群";
-  can.people_label = "QQ号";
-  can.bot_label = "QQ 机器人";
-  can.text_limit = OneBotAdapter::text_limit;
-  return {can, paths, {20, 20, 60, 5}, &read_settings, &make};
+  return {.capabilities = {.name = name,
+                           .group_label = "QQ群",
+                           .people_label = "QQ号",
+                           .bot_label = "QQ 机器人",
+                           .text_limit = OneBotAdapter::text_limit},
+          .paths = paths,
+          .pace = {20, 20, 60, 5},
+          .read_config = &read_settings,
+          .make = &make};
 }
 
 }  // namespace jiaxiao::adapters::onebot

@@ -20,17 +20,19 @@ PlatformEntry platform_entry() {
   // The official bot (shared/PROTOCOLS.md §2): it hears only @-messages, answers only inside their reply
   // windows (no push since 2025-04-21), cannot write to a member first, and is limited per message
   // rather than paced.
-  core::Capabilities can;
-  can.name = name;
-  can.hears_only_mentions = true;
-  can.group_push = core::GroupPush::never;
-  can.private_to_group_member = false;
-  can.quotes_reach_bot = false;
-  can.group_label = "QQ群";
-  can.people_label = "QQ用户";
-  can.bot_label = "QQ 官方机器人";
-  can.text_limit = QqAdapter::text_limit;
-  return {can, paths, {0, 0, 0, 5}, &read_settings, &make};
+  return {.capabilities = {.name = name,
+                           .hears_only_mentions = true,
+                           .group_push = core::GroupPush::never,
+                           .private_to_group_member = false,
+                           .quotes_reach_bot = false,
+                           .group_label = "QQ群",
+                           .people_label = "QQ用户",
+                           .bot_label = "QQ 官方机器人",
+                           .text_limit = QqAdapter::text_limit},
+          .paths = paths,
+          .pace = {0, 0, 0, 5},
+          .read_config = &read_settings,
+          .make = &make};
 }
 
 }  // namespace jiaxiao::adapters::qq

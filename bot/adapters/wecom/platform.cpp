@@ -20,17 +20,17 @@ PlatformEntry platform_entry() {
   // WeCom's smart robot hears only @-messages in groups (a quote arrives as text carrying its #N); a
   // group is pushed to only through a group robot's webhook key; the self-built app writes to members.
   // Limits: 20 a minute per group robot, 30 a minute per member.
-  core::Capabilities can;
-  can.name = name;
-  can.hears_only_mentions = true;
-  can.group_push = core::GroupPush::with_push_key;
-  can.private_to_group_member = true;
-  can.quotes_reach_bot = true;
-  can.group_label = "企业微信群";
-  can.people_label = "企业微信账号";
-  can.bot_label = "企业微信机器人";
-  can.text_limit = WeComAdapter::text_limit;
-  return {can, paths, {20, 30, 0, 20}, &read_settings, &make};
+  return {.capabilities = {.name = name,
+                           .hears_only_mentions = true,
+                           .group_push = core::GroupPush::with_push_key,
+                           .group_label = "企业微信群",
+                           .people_label = "企业微信账号",
+                           .bot_label = "企业微信机器人",
+                           .text_limit = WeComAdapter::text_limit},
+          .paths = paths,
+          .pace = {20, 30, 0, 20},
+          .read_config = &read_settings,
+          .make = &make};
 }
 
 }  // namespace jiaxiao::adapters::wecom
