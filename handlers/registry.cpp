@@ -7,6 +7,17 @@
 
 namespace jiaxiao::handlers {
 
+std::int64_t Context::open_thread(const std::string& kind, const std::string& title,
+                                  std::optional<std::int64_t> class_id) {
+  store::ThreadRow thread;
+  thread.kind = kind;
+  thread.class_id = class_id;
+  thread.chat = message.chat;
+  thread.created_by = access.member_id;
+  thread.title = title;
+  return store::Threads(db.sql()).create(thread, clock.now_ms());
+}
+
 void Context::reply(std::string reply_text, std::optional<std::int64_t> thread) {
   core::OutgoingMessage out;
   out.chat = message.chat;

@@ -44,6 +44,9 @@ struct Context {
   /// Ties the message to thread #N (an acknowledgement, an RSVP, a ballot, a sign-up).
   void tie_to(std::int64_t number) { tied_thread = number; }
 
+  /// Opens a new #N of `kind` ("notice", "meeting", …) started by the sender in this chat, for `class_id`
+  /// when given; returns its number.
+  std::int64_t open_thread(const std::string& kind, const std::string& title, std::optional<std::int64_t> class_id);
   /// Queues a reply to the chat the message came from, answering that message.
   void reply(std::string text, std::optional<std::int64_t> thread = std::nullopt);
   /// What the platform of the message's chat can do.

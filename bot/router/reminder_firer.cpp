@@ -7,7 +7,7 @@
 
 namespace jiaxiao::router {
 
-bool ReminderFirer::fire(store::Database& db, std::int64_t reminder_id, const std::function<void()>& fault) {
+bool ReminderFirer::fire_for_test(store::Database& db, std::int64_t reminder_id, const std::function<void()>& fault) {
   SQLite::Transaction transaction(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
   store::Reminders reminders(db.sql());
   const auto reminder = reminders.find(reminder_id);

@@ -18,9 +18,11 @@ class ReminderFirer {
       : registry_(registry), settings_(settings), platforms_(platforms), clock_(clock) {}
 
   /// Fires one pending reminder: marks it done and queues what its kind posts, in one transaction; a
-  /// reminder whose event is over is marked missed and its creator told. `fault` (tests) runs just before
-  /// the commit, to simulate a crash between firing and recording. Returns false when it was not pending.
-  bool fire(store::Database& db, std::int64_t reminder_id, const std::function<void()>& fault = {});
+  /// reminder whose event is over is marked missed and its creator told. Returns false when it was not
+  /// pending.
+  bool fire(store::Database& db, std::int64_t reminder_id) { return fire_for_test(db, reminder_id, {}); }
+  /// fire() with `fault` run just before the commit (a test seam: a crash between firing and recording).
+  bool fire_for_test(store::Database& db, std::int64_t reminder_id, const std::function<void()>& fault);
   /// Fires every reminder due now (including those that fell due while the service was down); returns
   /// how many fired or were marked missed.
   std::size_t fire_due(store::Database& db);

@@ -62,14 +62,8 @@ void create(Context& ctx, const core::ParsedCommand& command, const std::string&
   if (words.empty()) return ctx.reply(usage_error(spec, "请写地点，例如：/" + kind + " 明天下午3点 三楼会议室"));
   std::vector<std::string> topic_words(words.begin() + 1, words.end());
 
-  store::ThreadRow thread;
-  thread.kind = "meeting";
-  thread.class_id = ctx.access.klass->id;
-  thread.chat = ctx.message.chat;
-  thread.created_by = ctx.access.member_id;
-  thread.title = kind;
   store::MeetingRow m;
-  m.number = store::Threads(ctx.db.sql()).create(thread, now);
+  m.number = ctx.open_thread("meeting", kind, ctx.access.klass->id);
   m.class_id = ctx.access.klass->id;
   m.class_name = ctx.access.klass->name;
   m.kind = kind;

@@ -152,14 +152,8 @@ void send_notice(Context& ctx, const core::ParsedCommand& command, const Templat
     body = core::join(req.body, "\n");
   }
 
-  store::ThreadRow thread;
-  thread.kind = "notice";
-  thread.class_id = klass.id;
-  thread.chat = ctx.message.chat;
-  thread.created_by = ctx.access.member_id;
-  thread.title = req.title;
   store::NoticeRow notice;
-  notice.number = store::Threads(ctx.db.sql()).create(thread, now);
+  notice.number = ctx.open_thread("notice", req.title, klass.id);
   notice.class_id = klass.id;
   notice.class_name = klass.name;
   notice.title = req.title;

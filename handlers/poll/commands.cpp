@@ -104,14 +104,8 @@ void create(Context& ctx, const core::ParsedCommand& command) {
   if (options.size() < 2) return ctx.reply(usage_error(spec, "至少要有两个选项，用 | 隔开。"));
   if (options.size() > 10) return ctx.reply(usage_error(spec, "最多 10 个选项。"));
 
-  store::ThreadRow thread;
-  thread.kind = "poll";
-  thread.class_id = ctx.access.klass->id;
-  thread.chat = ctx.message.chat;
-  thread.created_by = ctx.access.member_id;
-  thread.title = parts.front();
   store::PollRow p;
-  p.number = store::Threads(ctx.db.sql()).create(thread, now);
+  p.number = ctx.open_thread("poll", parts.front(), ctx.access.klass->id);
   p.class_id = ctx.access.klass->id;
   p.question = parts.front();
   p.options = options;

@@ -38,13 +38,9 @@ void remind(Context& ctx, const core::ParsedCommand& command) {
   const std::string content(core::trim(std::string_view(command.args).substr(time->consumed)));
   if (content.empty()) return ctx.reply(usage_error(spec, "请写提醒的内容，例如：/提醒 明天早上8点 带好体育用品"));
 
-  store::ThreadRow thread;
-  thread.kind = "reminder";
-  if (ctx.access.klass) thread.class_id = ctx.access.klass->id;
-  thread.chat = ctx.message.chat;
-  thread.created_by = ctx.access.member_id;
-  thread.title = short_title(content);
-  const std::int64_t number = store::Threads(ctx.db.sql()).create(thread, now);
+  std::optional<std::int64_t> class_id;
+  if (ctx.access.klass) class_id = ctx.access.klass->id;
+  const std::int64_t number = ctx.open_thread("reminder", short_title(content), class_id);
   store::ReminderRow row;
   row.thread = number;
   row.kind = "custom";

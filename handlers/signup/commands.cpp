@@ -72,14 +72,8 @@ void create(Context& ctx, const core::ParsedCommand& command) {
   const std::string title(core::trim(text));
   if (title.empty()) return ctx.reply(usage_error(spec, "请写接龙的标题，例如：/接龙 周六志愿者 上限:10"));
 
-  store::ThreadRow thread;
-  thread.kind = "signup";
-  thread.class_id = ctx.access.klass->id;
-  thread.chat = ctx.message.chat;
-  thread.created_by = ctx.access.member_id;
-  thread.title = title;
   store::SignupRow s;
-  s.number = store::Threads(ctx.db.sql()).create(thread, now);
+  s.number = ctx.open_thread("signup", title, ctx.access.klass->id);
   s.class_id = ctx.access.klass->id;
   s.title = title;
   s.capacity = capacity;

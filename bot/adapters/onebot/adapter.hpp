@@ -29,7 +29,7 @@ class OneBotAdapter final : public Adapter {
   std::size_t max_text_bytes() const override { return text_limit; }
   static constexpr std::size_t text_limit = 4000;
 
-  /// The JSON body of send_group_msg / send_private_msg for a message (exposed for tests).
+  /// The JSON body of send_group_msg / send_private_msg for a message.
   static std::string request_body(const core::OutgoingMessage& message);
 
  private:

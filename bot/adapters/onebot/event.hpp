@@ -26,8 +26,8 @@ struct Event {
 /// are 32-bit and may repeat over the years; a retry repeats both). Never throws.
 core::Parsed<Event> parse_event(std::string_view body);
 
-/// Decodes a CQ-code string ("[CQ:at,qq=1] hi &#91;x&#93;") into the same fields as the array form.
-/// Exposed for tests.
+/// Decodes a CQ-code string ("[CQ:at,qq=1] hi &#91;x&#93;") into the same fields as the array form
+/// (parse_event's way for `message` given as a string).
 void apply_cq_string(std::string_view cq, const std::string& self_id, core::IncomingMessage& out);
 
 /// The message id part of a dedupe key ("123:1715000000" → "123").

@@ -102,7 +102,7 @@ TEST_F(ReminderCommands, ACrashBetweenFiringAndRecordingFiresItOnceLater) {
   chat.reply("wang", "/提醒 30分钟后 收作业");
   chat.clock.set_ms(shanghai("2026-11-23", 10, 30));
   // The process "dies" after the reminder was fired and its message queued, before the commit.
-  EXPECT_THROW(chat.reminders().fire(chat.db, 1, [] { throw std::runtime_error("killed"); }),
+  EXPECT_THROW(chat.reminders().fire_for_test(chat.db, 1, [] { throw std::runtime_error("killed"); }),
                std::runtime_error);
   EXPECT_EQ(store::Reminders(chat.db.sql()).find(1)->state, "pending");
   EXPECT_TRUE(delivered().empty());
