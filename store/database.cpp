@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "bot/core/log.hpp"
+#include "store/statement.hpp"
 #include "store/migrations.hpp"
 #include "store/statement.hpp"
 
@@ -123,9 +124,15 @@ void Database::backup_to(const std::string& file) {
   }
 }
 
-bool Database::healthy() noexcept {
+bool Database::writable(std::int64_t now_ms) noexcept {
   try {
-    return db_->execAndGet("SELECT 1").getInt() == 1;
+    SQLite::Transaction transaction(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+    Statement probe(*db_, "INSERT INTO health (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET "
+                          "checked_at = excluded.checked_at");
+    probe.bind(1, now_ms);
+    probe.exec();
+    transaction.commit();
+    return true;
   } catch (...) {
     return false;
   }

@@ -35,8 +35,9 @@ class Database {
   std::string check();
   /// A consistent copy of the live database into `file` (SQLite online backup; safe while serving).
   void backup_to(const std::string& file);
-  /// True when a trivial query answers.
-  bool healthy() noexcept;
+  /// True when a small real write commits (one row of its own, rewritten): a full disk or a read-only
+  /// file says false. One fsync; meant for /healthz, not for every request.
+  bool writable(std::int64_t now_ms) noexcept;
 
  private:
   std::string path_;

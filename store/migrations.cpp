@@ -310,6 +310,10 @@ CREATE INDEX outbox_waiting ON outbox(message_id) WHERE state = 'pending' AND wa
 UPDATE students SET categories = replace(categories, '、', char(10)) WHERE categories <> '';
 UPDATE visits SET categories = replace(categories, '、', char(10)) WHERE categories <> '';
 )sql",
+      // 12: /healthz proves the database can be written by rewriting this one row.
+      R"sql(
+CREATE TABLE health (id INTEGER PRIMARY KEY CHECK (id = 1), checked_at INTEGER NOT NULL);
+)sql",
   };
   return list;
 }

@@ -3,6 +3,7 @@
 #include <boost/asio/post.hpp>
 
 #include "bot/adapters/registry.hpp"
+#include "bot/app/health.hpp"
 #include "bot/app/metrics.hpp"
 #include "bot/core/log.hpp"
 #include "handlers/delivery.hpp"
@@ -115,9 +116,18 @@ net::awaitable<net::Response> App::handle(net::Request request) {
   const std::string_view path = request.path();
   if (path == "/healthz") {
     if (request.method != "GET" && request.method != "HEAD") co_return net::text_response(405, "method not allowed\n");
-    std::function<bool(store::Database&)> probe = [](store::Database& db) { return db.healthy(); };
-    const bool ok = co_await worker_->run(std::move(probe));
-    co_return ok ? net::text_response(200, "ok\n") : net::text_response(503, "database unavailable\n");
+    std::function<bool(store::Database&)> probe = [this](store::Database& db) { return db.writable(clock_.now_ms()); };
+    bool writable = false;
+    try {
+      writable = co_await worker_->run(std::move(probe));
+    } catch (const std::exception&) {
+      writable = false;  // the worker itself is stopping or failing
+    }
+    const auto problem = health_problem(writable,
+                                        {{"outbox", outbox_->failing_since()}, {"scheduler", scheduler_->failing_since()}},
+                                        std::chrono::steady_clock::now());
+    if (problem) core::log::warn("unhealthy", "reason", *problem);
+    co_return problem ? net::text_response(503, "unhealthy: " + *problem + "\n") : net::text_response(200, "ok\n");
   }
   if (path == "/metrics") {
     if (request.method != "GET") co_return net::text_response(405, "method not allowed\n");

@@ -1,6 +1,7 @@
 #include "bot/app/cli.hpp"
 
 #include <malloc.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <boost/asio/io_context.hpp>
@@ -101,9 +102,27 @@ void tune_allocator() {
   mallopt(M_TOP_PAD, 64 * 1024 * 1024);
 }
 
+/// Raises the soft limit on open files to the hard one (systemd and shells often start at 1024) and warns
+/// when `server.max_connections` and the database still may not fit in it.
+void raise_file_limit(int max_connections) {
+  rlimit files{};
+  if (getrlimit(RLIMIT_NOFILE, &files) != 0) return;
+  if (files.rlim_cur < files.rlim_max) {
+    files.rlim_cur = files.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &files);
+    getrlimit(RLIMIT_NOFILE, &files);
+  }
+  // Connections, their platform calls, the database with its WAL and shm, logs: 64 spare is generous.
+  constexpr rlim_t spare = 64;
+  if (files.rlim_cur != RLIM_INFINITY && static_cast<rlim_t>(max_connections) + spare > files.rlim_cur)
+    core::log::warn("file_limit_low", "open_files", files.rlim_cur, "max_connections", max_connections, "fix",
+                    "lower server.max_connections or raise LimitNOFILE");
+}
+
 int serve(const Arguments& args) {
   tune_allocator();
   const auto config = load(args);
+  raise_file_limit(config.server.max_connections);
   boost::asio::io_context io(1);
   core::SystemClock clock;
   App app(config, io, clock);

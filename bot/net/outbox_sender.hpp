@@ -63,6 +63,8 @@ class OutboxSender {
   const DeliveryCounters& counters() const { return counters_; }
   /// Rounds that failed (the database, …); the loop goes on after a back-off.
   std::uint64_t failures() const { return loop_.failures(); }
+  /// Since when its rounds have been failing; nullopt while they succeed.
+  std::optional<std::chrono::steady_clock::time_point> failing_since() const { return loop_.failing_since(); }
 
  private:
   awaitable<void> loop();

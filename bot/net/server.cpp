@@ -34,7 +34,7 @@ struct Session {
 
 struct Server::State : std::enable_shared_from_this<Server::State> {
   State(asio::any_io_executor ex, ServerOptions opts, Handler h)
-      : executor(ex), options(opts), handler(std::move(h)), acceptor(ex), sweep_timer(ex) {}
+      : executor(ex), options(opts), handler(std::move(h)), acceptor(ex), sweep_timer(ex), accept_timer(ex) {}
 
   asio::any_io_executor executor;
   ServerOptions options;
@@ -47,6 +47,8 @@ struct Server::State : std::enable_shared_from_this<Server::State> {
   // Deadlines are kept per connection and checked by one sweep, armed while connections are open:
   // a timer per read and write would cost a timer queue entry, a cancel and a completion per request.
   asio::steady_timer sweep_timer;
+  asio::steady_timer accept_timer;  // the pause after a failed accept
+  int accept_failures = 0;          // in a row
   bool sweep_armed = false;
 
   /// How often the sweep looks: a quarter of the shortest deadline, between 10 ms and 1 s, so a
@@ -95,8 +97,17 @@ struct Server::State : std::enable_shared_from_this<Server::State> {
       auto [ec, socket] = co_await acceptor.async_accept(tuple_awaitable);
       if (ec) {
         if (stopping || ec == asio::error::operation_aborted) break;
-        core::log::warn("accept_failed", "error", ec.message());
+        // Out of file descriptors (EMFILE) or memory, the same error comes back at once: pause, 10 ms
+        // doubling to 1 s, and log the first of a run only, so the server neither spins nor floods its log.
+        if (accept_failures++ == 0) core::log::warn("accept_failed", "error", ec.message(), "detail", "pausing");
+        const auto pause = std::chrono::milliseconds(std::min<long long>(10LL << std::min(accept_failures - 1, 7), 1000));
+        accept_timer.expires_after(pause);
+        co_await accept_timer.async_wait(tuple_awaitable);
         continue;
+      }
+      if (accept_failures > 0) {
+        core::log::info("accept_recovered", "failed_accepts", accept_failures);
+        accept_failures = 0;
       }
       if (static_cast<int>(sessions.size()) >= options.max_connections) {
         core::log::warn("connection_refused", "reason", "max_connections", "open", sessions.size());
@@ -232,6 +243,7 @@ void Server::stop(std::function<void()> done) {
   s.on_stopped = std::move(done);
   boost::system::error_code ignored;
   s.acceptor.close(ignored);
+  s.accept_timer.cancel();
   for (Session* session : s.sessions) {
     if (!session->busy) session->socket.cancel(ignored);  // idle keep-alive: close now
   }

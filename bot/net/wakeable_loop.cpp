@@ -58,9 +58,11 @@ awaitable<void> WakeableLoop::round(std::function<awaitable<void>()> body) {
   }
   if (!failure) {
     backoff_ = first_backoff_;
+    failing_since_.reset();
     co_return;
   }
   ++failures_;
+  if (!failing_since_) failing_since_ = std::chrono::steady_clock::now();
   log_failure("loop_failed", failure, "loop", name_, "failures", failures_, "retry_ms", backoff_.count());
   const auto pause = backoff_;
   backoff_ = std::min<std::chrono::milliseconds>(backoff_ * 2, std::chrono::seconds(60));

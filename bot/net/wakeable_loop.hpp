@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include <boost/asio/steady_timer.hpp>
@@ -39,6 +40,8 @@ class WakeableLoop {
   awaitable<void> round(std::function<awaitable<void>()> body);
   /// Rounds that failed since start (for /metrics).
   std::uint64_t failures() const { return failures_; }
+  /// When the rounds began failing, if the latest round failed (steady clock); nullopt while they succeed.
+  std::optional<std::chrono::steady_clock::time_point> failing_since() const { return failing_since_; }
 
  private:
   asio::any_io_executor executor_;
@@ -46,6 +49,7 @@ class WakeableLoop {
   asio::steady_timer timer_;
   std::chrono::milliseconds first_backoff_, backoff_;
   std::uint64_t failures_ = 0;
+  std::optional<std::chrono::steady_clock::time_point> failing_since_;
   bool stopping_ = false, running_ = false, woken_ = false;
   std::function<void()> on_stopped_;
 };

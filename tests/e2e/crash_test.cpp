@@ -18,6 +18,7 @@
 #include "store/database.hpp"
 #include "tests/support/fake_platform.hpp"
 #include "tests/support/onebot_events.hpp"
+#include "tests/support/server_process.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace jiaxiao {
@@ -26,51 +27,7 @@ namespace {
 
 constexpr const char* secret = "crash-test-secret";
 
-/// `jiaxiao serve --config FILE` as a child process; stderr goes to a file we read for the port.
-class ServerProcess {
- public:
-  ServerProcess(const std::string& config_path, const std::string& log_path) : log_path_(log_path) {
-    pid_ = ::fork();
-    if (pid_ == 0) {
-      std::freopen(log_path.c_str(), "a", stderr);
-      ::execl(JIAXIAO_BINARY, "jiaxiao", "serve", "--config", config_path.c_str(), static_cast<char*>(nullptr));
-      ::_exit(127);
-    }
-  }
-  ~ServerProcess() {
-    if (pid_ > 0) {
-      ::kill(pid_, SIGKILL);
-      ::waitpid(pid_, nullptr, 0);
-    }
-  }
-  /// The port from the latest "event=listening … port=N" line; 0 when it did not start in time.
-  std::uint16_t wait_for_port() {
-    std::uint16_t port = 0;
-    testing::eventually([&] {
-      std::ifstream log(log_path_);
-      std::string line;
-      static const std::regex listening("event=listening .*port=([0-9]+)");
-      std::smatch match;
-      while (std::getline(log, line)) {
-        if (std::regex_search(line, match, listening)) port = static_cast<std::uint16_t>(std::stoi(match[1]));
-      }
-      return port != 0;
-    });
-    return port;
-  }
-  /// Sends a signal and waits for the exit; returns the exit status (or 128 + signal).
-  int signal_and_wait(int signal) {
-    ::kill(pid_, signal);
-    int status = 0;
-    ::waitpid(pid_, &status, 0);
-    pid_ = -1;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  }
-
- private:
-  std::string log_path_;
-  pid_t pid_ = -1;
-};
+using testing::ServerProcess;
 
 struct CrashTest : ::testing::Test {
   testing::TempDir dir;

@@ -62,7 +62,20 @@ TEST(Database, CheckReportsAnUnmigratedSchema) {
   testing::TempDir dir;
   Database db(dir.file("j.db"), /*migrate=*/false);
   EXPECT_NE(db.check().find("schema version 0"), std::string::npos);
-  EXPECT_TRUE(db.healthy());
+  EXPECT_FALSE(db.writable(1));  // no health table before the migrations: no write, and no throw
+}
+
+TEST(Database, WritableRewritesOneRowAndSaysFalseOnAReadOnlyConnection) {
+  testing::TempDir dir;
+  {
+    Database db(dir.file("j.db"));
+    EXPECT_TRUE(db.writable(5));
+    EXPECT_TRUE(db.writable(6));
+    EXPECT_EQ(db.sql().execAndGet("SELECT count(*) || ':' || max(checked_at) FROM health").getString(), "1:6");
+  }
+  Database reader(dir.file("j.db"), /*migrate=*/false);
+  reader.sql().exec("PRAGMA query_only = ON");
+  EXPECT_FALSE(reader.writable(7));
 }
 
 }  // namespace jiaxiao::store
