@@ -77,7 +77,8 @@ struct Config : Settings {
   std::string log_level = "info";
 
   struct {
-    int max_attempts = 8;
+    int max_attempts = 0;  // 0: no limit by count; give_up_after decides
+    milliseconds give_up_after = std::chrono::hours(24);
     milliseconds retry_initial = std::chrono::seconds(2);
     milliseconds retry_max = std::chrono::minutes(10);
     milliseconds poll_interval = std::chrono::seconds(2);  // picks up rows written by the CLI/console

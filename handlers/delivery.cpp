@@ -48,6 +48,12 @@ std::pair<std::string, std::string> waiting_reason_and_advice(const core::Capabi
           "请提醒家长 @机器人，之后需要的话重新发送；要按时送达的班级群请改用 OneBot（NapCat、Lagrange）。"};
 }
 
+/// Why a group's messages failed for so long (to follow "等了 N 小时"), and what to do.
+std::pair<std::string, std::string> failing_reason_and_advice(const core::Capabilities& platform) {
+  return {"仍没有发送成功（" + platform.bot_label + "一直连不上或被平台拒绝）",
+          "请检查机器人是否在线、是否仍在群里；恢复后请学校管理员运行 jiaxiao outbox retry --failed 重新发送。"};
+}
+
 /// What one person is told about one group: the #N given up, in order, and messages of no #N.
 struct Undelivered {
   std::vector<std::string> threads;
@@ -76,7 +82,7 @@ std::vector<core::OutgoingMessage> chat_unreachable(store::Database& db, const c
 
 std::vector<core::OutgoingMessage> undelivered_notes(store::Database& db, const core::Platforms& platforms,
                                                      const std::vector<store::OutboxItem>& items,
-                                                     std::chrono::milliseconds waited) {
+                                                     std::chrono::milliseconds waited, GiveUpReason why) {
   // Keyed by (recipient, platform, group id): one note for each person and group, in the order met.
   std::map<std::tuple<std::int64_t, std::string, std::string>, Undelivered> by_person;
   std::vector<std::tuple<std::int64_t, std::string, std::string>> order;
@@ -118,7 +124,8 @@ std::vector<core::OutgoingMessage> undelivered_notes(store::Database& db, const 
       what += what.empty() ? others : "和另外 " + others;
     }
     const auto& platform = platforms.of(chat.platform);
-    const auto [reason, what_to_do] = waiting_reason_and_advice(platform);
+    const auto [reason, what_to_do] = why == GiveUpReason::no_way_out ? waiting_reason_and_advice(platform)
+                                                                      : failing_reason_and_advice(platform);
     const std::string text = (klass ? klass->name + "的" : std::string()) + platform.group_name(chat.id) + "：" + what +
                              "等了 " + duration_label(waited) + reason + "，已放弃发送。" + what_to_do;
     notes.push_back(core::OutgoingMessage{*to, text, {}, std::nullopt, std::nullopt});

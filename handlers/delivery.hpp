@@ -19,12 +19,16 @@ namespace jiaxiao::handlers {
 std::vector<core::OutgoingMessage> chat_unreachable(store::Database& db, const core::Platforms& platforms,
                                                     const core::ChatRef& chat, std::int64_t now_ms);
 
-/// Private notes about group messages given up after waiting `waited` for a reply window or a push
-/// key: one for each person and group, to whoever started each #N, or to the class's teachers for a
-/// message of no #N. Messages to private chats are not reported (the note would wait the same way).
-/// The caller queues them.
+/// Why messages were given up: they waited for a reply window or a push key, or the platform kept
+/// refusing or failing them.
+enum class GiveUpReason { no_way_out, platform_failing };
+
+/// Private notes about group messages given up after `waited` (see GiveUpReason): one for each person
+/// and group, to whoever started each #N, or to the class's teachers for a message of no #N. Messages to
+/// private chats are not reported (the note would go the same way). The caller queues them.
 std::vector<core::OutgoingMessage> undelivered_notes(store::Database& db, const core::Platforms& platforms,
                                                      const std::vector<store::OutboxItem>& items,
-                                                     std::chrono::milliseconds waited);
+                                                     std::chrono::milliseconds waited,
+                                                     GiveUpReason reason = GiveUpReason::no_way_out);
 
 }  // namespace jiaxiao::handlers

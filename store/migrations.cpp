@@ -314,6 +314,11 @@ UPDATE visits SET categories = replace(categories, '、', char(10)) WHERE catego
       R"sql(
 CREATE TABLE health (id INTEGER PRIMARY KEY CHECK (id = 1), checked_at INTEGER NOT NULL);
 )sql",
+      // 13: since when a message's attempts have been failing (outbox.give_up_after counts from there;
+      // cleared when a part goes out and by `jiaxiao outbox retry`).
+      R"sql(
+ALTER TABLE outbox ADD COLUMN failing_since INTEGER;
+)sql",
   };
   return list;
 }

@@ -32,7 +32,7 @@ namespace {
 // The columns read_item() reads, in order.
 constexpr const char* item_columns =
     "SELECT o.id, o.message_id, o.attempts, c.platform, c.kind, c.platform_chat_id, m.text, m.mentions, m.thread, "
-    "m.reply_to, o.parts_sent, c.id, c.webhook_key, o.created_at FROM outbox o JOIN messages m ON m.id = o.message_id "
+    "m.reply_to, o.parts_sent, c.id, c.webhook_key, o.created_at, o.failing_since FROM outbox o JOIN messages m ON m.id = o.message_id "
     "JOIN chats c ON c.id = m.chat_id ";
 
 OutboxItem read_item(SQLite::Statement& st) {
@@ -51,6 +51,7 @@ OutboxItem read_item(SQLite::Statement& st) {
   item.chat_row_id = st.getColumn(11).getInt64();
   if (!st.getColumn(12).isNull()) item.push_key = st.getColumn(12).getString();
   item.created_at_ms = st.getColumn(13).getInt64();
+  item.failing_since_ms = optional_int(st, 14);
   return item;
 }
 }  // namespace
@@ -81,7 +82,8 @@ std::optional<std::int64_t> Outbox::next_due_ms(const std::vector<std::string>& 
 
 void Outbox::mark_sent(const OutboxItem& item, const std::string& platform_message_id, std::int64_t now_ms) {
   Statement st(db_,
-                       "UPDATE outbox SET state = 'sent', attempts = attempts + 1, done_at = ?, last_error = NULL "
+                       "UPDATE outbox SET state = 'sent', attempts = attempts + 1, done_at = ?, last_error = NULL, "
+               "failing_since = NULL "
                        "WHERE id = ?");
   st.bind(1, now_ms);
   st.bind(2, item.id);
@@ -90,18 +92,21 @@ void Outbox::mark_sent(const OutboxItem& item, const std::string& platform_messa
 }
 
 void Outbox::mark_part_sent(const OutboxItem& item, std::int64_t now_ms) {
-  Statement st(db_, "UPDATE outbox SET parts_sent = parts_sent + 1, last_error = NULL WHERE id = ?");
+  Statement st(db_, "UPDATE outbox SET parts_sent = parts_sent + 1, last_error = NULL, failing_since = NULL WHERE id = ?");
   st.bind(1, item.id);
   st.exec();
   (void)now_ms;
 }
 
-void Outbox::mark_retry(const OutboxItem& item, std::int64_t retry_at_ms, const std::string& error) {
+void Outbox::mark_retry(const OutboxItem& item, std::int64_t retry_at_ms, const std::string& error,
+                        std::int64_t now_ms) {
   Statement st(db_,
-                       "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?");
+               "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, "
+               "failing_since = COALESCE(failing_since, ?) WHERE id = ?");
   st.bind(1, retry_at_ms);
   st.bind(2, error);
-  st.bind(3, item.id);
+  st.bind(3, now_ms);
+  st.bind(4, item.id);
   st.exec();
   // Only messages written after this one (the chat's index on messages(chat_id, id) keeps it short).
   Statement later(db_,
@@ -151,6 +156,48 @@ std::vector<OutboxItem> Outbox::expire_waiting(std::int64_t older_than_ms, const
   while (st.executeStep()) items.push_back(read_item(st));
   for (const auto& item : items) mark_failed(item, error, now_ms);
   return items;
+}
+
+std::vector<OutboxListing> Outbox::list(const std::string& state, std::size_t limit) {
+  Statement st(db_,
+               "SELECT o.id, o.state, c.platform, c.platform_chat_id, o.last_error, m.text, o.attempts, o.created_at, "
+               "o.next_attempt_at, o.waiting_since IS NOT NULL FROM outbox o JOIN messages m ON m.id = o.message_id "
+               "JOIN chats c ON c.id = m.chat_id WHERE o.state IN ('pending', 'failed') AND (?1 = '' OR o.state = ?1) "
+               "ORDER BY o.id LIMIT ?2");
+  st.bind(1, state);
+  st.bind(2, static_cast<std::int64_t>(limit));
+  std::vector<OutboxListing> rows;
+  while (st.executeStep()) {
+    OutboxListing row;
+    row.id = st.getColumn(0).getInt64();
+    row.state = st.getColumn(1).getString();
+    row.chat = core::qualified_id(st.getColumn(2).getString(), st.getColumn(3).getString());
+    row.last_error = st.getColumn(4).getString();
+    row.text = st.getColumn(5).getString();
+    row.attempts = st.getColumn(6).getInt();
+    row.created_at_ms = st.getColumn(7).getInt64();
+    if (row.state == "pending") row.next_attempt_at_ms = st.getColumn(8).getInt64();
+    row.waiting = st.getColumn(9).getInt() != 0;
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+bool Outbox::retry(std::int64_t id, std::int64_t now_ms) {
+  Statement st(db_,
+               "UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ?1, failing_since = NULL, "
+               "waiting_since = NULL, done_at = NULL WHERE id = ?2 AND state IN ('pending', 'failed')");
+  st.bind(1, now_ms);
+  st.bind(2, id);
+  return st.exec() > 0;
+}
+
+int Outbox::retry_failed(std::int64_t now_ms) {
+  Statement st(db_,
+               "UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ?1, failing_since = NULL, "
+               "waiting_since = NULL, done_at = NULL WHERE state = 'failed'");
+  st.bind(1, now_ms);
+  return st.exec();
 }
 
 OutboxCounts Outbox::counts() {

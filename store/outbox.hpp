@@ -22,6 +22,17 @@ struct OutboxItem {
   std::int64_t chat_row_id = 0;
   std::string push_key;  // the chat's push credential (a WeCom group robot's webhook key); empty: none
   std::int64_t created_at_ms = 0;
+  std::optional<std::int64_t> failing_since_ms;  // the first failed attempt of the current run of failures
+};
+
+/// One row as `jiaxiao outbox list` shows it.
+struct OutboxListing {
+  std::int64_t id = 0;
+  std::string state, chat, last_error, text;  // chat: PLATFORM:ID; text: as stored
+  int attempts = 0;
+  std::int64_t created_at_ms = 0;
+  std::optional<std::int64_t> next_attempt_at_ms;  // pending rows
+  bool waiting = false;                            // pending, held for a reply window or a push key
 };
 
 /// Counts by state, for /metrics and the CLI.
@@ -50,7 +61,8 @@ class Outbox {
   /// A failed attempt to be retried at `retry_at_ms`.
   /// Back-off until `retry_at_ms`; the chat's later pending messages wait at least as long, so that a
   /// chat gets its messages in the order they were written however the retries fall.
-  void mark_retry(const OutboxItem& item, std::int64_t retry_at_ms, const std::string& error);
+  /// The first failure of a run sets `failing_since` (outbox.give_up_after counts from there).
+  void mark_retry(const OutboxItem& item, std::int64_t retry_at_ms, const std::string& error, std::int64_t now_ms);
   /// Given up: no more attempts.
   void mark_failed(const OutboxItem& item, const std::string& error, std::int64_t now_ms);
   /// No way to send it now (no reply window, no push key): it leaves the due rows until release_waiting.
@@ -60,6 +72,13 @@ class Outbox {
   /// Rows that waited since before `older_than_ms`: given up as failed with `error`; returns them.
   std::vector<OutboxItem> expire_waiting(std::int64_t older_than_ms, const std::string& error, std::int64_t now_ms);
   OutboxCounts counts();
+  /// Rows in `state` ("pending", "failed"; empty: both), oldest first, at most `limit`.
+  std::vector<OutboxListing> list(const std::string& state, std::size_t limit);
+  /// Sends a failed or pending row again: pending, due now, attempts and failure clock reset. False when
+  /// there is no such row or it was sent already.
+  bool retry(std::int64_t id, std::int64_t now_ms);
+  /// retry() for every failed row; returns how many.
+  int retry_failed(std::int64_t now_ms);
 
  private:
   SQLite::Database& db_;

@@ -41,6 +41,14 @@ net::OutboxOptions App::outbox_options() {
   options.retry_max = config_.outbox.retry_max;
   options.poll_interval = config_.outbox.poll_interval;
   options.window_wait = config_.outbox.window_wait;
+  options.give_up_after = config_.outbox.give_up_after;
+  // Runs on the database thread inside the transaction that marks the message failed.
+  options.on_given_up = [this](store::Database& db, const store::OutboxItem& item, std::chrono::milliseconds failing_for) {
+    const std::int64_t now = clock_.now_ms();
+    for (const auto& note : handlers::undelivered_notes(db, platforms_, {item}, failing_for,
+                                                        handlers::GiveUpReason::platform_failing))
+      store::Outbox(db.sql()).enqueue(note, now);
+  };
   // Runs on the database thread inside the transaction that records the failed send.
   options.on_unreachable = [this](store::Database& db, const store::OutboxItem& item) {
     const std::int64_t now = clock_.now_ms();

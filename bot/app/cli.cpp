@@ -16,6 +16,7 @@
 #include "bot/adapters/registry.hpp"
 #include "bot/app/app.hpp"
 #include "bot/app/arguments.hpp"
+#include "bot/app/outbox_cli.hpp"
 #include "bot/app/people_cli.hpp"
 #include "bot/app/console.hpp"
 #include "bot/app/export.hpp"
@@ -39,6 +40,8 @@ constexpr const char* usage_text =
     "  role grant|revoke PLATFORM:USER ROLE [--class C] [--title T] | list [--class C]\n"
     "                                     ROLE: admin (no class) | teacher | chair | committee\n"
     "  roster import FILE.csv --class C | list --class C\n"
+    "  outbox list [--failed|--pending] | retry ID|--failed\n"
+    "                                     what did not go out yet; send failed messages again\n"
     "  time \"EXPR\" [--now ISO]              how a time expression is read (ISO 8601), or why it is refused\n"
     "  export WHAT [--class C] [--thread N] [--from DATE] [--to DATE] [--format csv|json] [--out FILE]\n"
     "        WHAT: messages notices acks meetings rsvps polls votes signups visits visit-stats\n"
@@ -69,7 +72,7 @@ Arguments parse_arguments(int argc, char** argv) {
       }
       value = argv[++i];
     }
-    if (!with_value.contains(name) && name != "help" && name != "private") {
+    if (!with_value.contains(name) && name != "help" && name != "private" && name != "failed" && name != "pending") {
       args.error = "unknown option --" + name;
       return args;
     }
@@ -324,6 +327,7 @@ int run_cli(int argc, char** argv) {
     if (command == "role") return role_command(args, load(args));
     if (command == "roster") return roster_command(args, load(args));
     if (command == "time") return time_command(args);
+    if (command == "outbox") return outbox_command(args, load(args));
     if (command == "version") {
       std::cout << "jiaxiao 0.1.0\n";
       return 0;

@@ -52,6 +52,9 @@ net::awaitable<net::Response> metrics_response(MetricsSources sources) {
   w.counter("jiaxiao_outbox_window_expired_total",
             "Messages given up after waiting outbox.window_wait for a reply window.", "platform",
             by_platform(sources.delivery.window_expired));
+  w.counter("jiaxiao_outbox_given_up_total",
+            "Messages marked failed after outbox.give_up_after of failed attempts, or refused by the platform.",
+            "platform", by_platform(sources.delivery.given_up));
   w.gauge("jiaxiao_connections_open", "HTTP connections open now (server.max_connections caps them).",
           static_cast<std::int64_t>(sources.connections_open));
   w.counter("jiaxiao_limited_requests_total",

@@ -164,6 +164,18 @@ std::vector<std::string> split(std::string_view text, std::string_view separator
   return out;
 }
 
+std::string cut(std::string_view text, std::size_t max_code_points) {
+  std::size_t pos = 0, count = 0;
+  while (pos < text.size() && count < max_code_points) {
+    std::size_t length = 1;
+    decode_utf8(text, pos, length);
+    pos += length;
+    ++count;
+  }
+  if (pos >= text.size()) return std::string(text);
+  return std::string(text.substr(0, pos)) + "…";
+}
+
 std::vector<std::string> lines_of(std::string_view text) {
   std::vector<std::string> lines;
   for (std::size_t start = 0; start <= text.size();) {

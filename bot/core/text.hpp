@@ -25,6 +25,10 @@ void append_utf8(std::string& out, char32_t cp);
 /// Number of code points (invalid bytes count one each).
 std::size_t utf8_length(std::string_view text);
 
+/// The first `max_code_points` code points of `text`, with "…" when anything was cut (a member's input
+/// quoted in a reply, a message shown in a list). Never splits a code point.
+std::string cut(std::string_view text, std::size_t max_code_points);
+
 /// Levenshtein distance counted in code points; used for "did you mean" hints.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 

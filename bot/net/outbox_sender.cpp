@@ -102,10 +102,17 @@ awaitable<bool> OutboxSender::deliver(const store::OutboxItem& item, adapters::S
   }
   const bool more_parts = result.kind == adapters::DeliveryResult::Kind::sent && part + 1 < parts.size();
   const int attempts = item.attempts + 1;
-  if (result.kind == adapters::DeliveryResult::Kind::retry && attempts >= options_.max_attempts) {
+  const std::int64_t now = clock_.now_ms();
+  // Failing since the first failure of this run; a retry is given up once that is give_up_after ago (or
+  // after max_attempts, when set).
+  const std::int64_t failing_for = now - item.failing_since_ms.value_or(now);
+  if (result.kind == adapters::DeliveryResult::Kind::retry &&
+      ((options_.max_attempts > 0 && attempts >= options_.max_attempts) ||
+       (options_.give_up_after.count() > 0 && failing_for >= options_.give_up_after.count()))) {
     result.kind = adapters::DeliveryResult::Kind::failed;
   }
-  const std::int64_t now = clock_.now_ms();
+  const bool given_up = result.kind == adapters::DeliveryResult::Kind::failed && !result.chat_unreachable;
+  if (given_up) ++counters_.given_up[item.message.chat.platform];
   if (result.config_error) {
     ++counters_.config_errors[item.message.chat.platform];
     core::log::error("platform_config_error", "platform", item.message.chat.platform, "error", result.error);
@@ -126,14 +133,16 @@ awaitable<bool> OutboxSender::deliver(const store::OutboxItem& item, adapters::S
   const auto retry_at = now + backoff(options_, attempts).count();
   // Named before co_await: GCC 12 shallow-copies captures of a lambda temporary in a co_await expression.
   auto on_unreachable = result.chat_unreachable ? options_.on_unreachable : nullptr;
-  std::function<int(store::Database&)> record = [item, result, now, retry_at, more_parts,
-                                                 on_unreachable](store::Database& db) {
+  auto on_given_up = given_up ? options_.on_given_up : nullptr;
+  std::function<int(store::Database&)> record = [item, result, now, retry_at, more_parts, on_unreachable,
+                                                 on_given_up, failing_for](store::Database& db) {
     store::Outbox outbox(db.sql());
     SQLite::Transaction transaction(db.sql());
     if (on_unreachable) on_unreachable(db, item);
+    if (on_given_up) on_given_up(db, item, std::chrono::milliseconds(failing_for));
     if (more_parts) outbox.mark_part_sent(item, now);
     else if (result.kind == adapters::DeliveryResult::Kind::sent) outbox.mark_sent(item, result.platform_message_id, now);
-    else if (result.kind == adapters::DeliveryResult::Kind::retry) outbox.mark_retry(item, retry_at, result.error);
+    else if (result.kind == adapters::DeliveryResult::Kind::retry) outbox.mark_retry(item, retry_at, result.error, now);
     else outbox.mark_failed(item, result.error, now);
     transaction.commit();
     return 0;

@@ -22,7 +22,7 @@ namespace jiaxiao::net {
 
 struct OutboxOptions {
   std::map<std::string, PlatformPace> pacing;
-  int max_attempts = 8;
+  int max_attempts = 0;  // 0: no limit by count (give_up_after decides)
   std::chrono::milliseconds retry_initial{2000};
   std::chrono::milliseconds retry_max{600000};
   std::chrono::milliseconds poll_interval{2000};  // also picks up rows written by other processes
@@ -34,6 +34,11 @@ struct OutboxOptions {
   std::function<void(store::Database&, const store::OutboxItem&)> on_unreachable;
   /// Runs in the transaction that gives up messages that waited too long for a window.
   std::function<void(store::Database&, const std::vector<store::OutboxItem>&)> on_window_expired;
+  /// A message whose attempts keep failing is given up once it has failed for this long (0: never by time).
+  std::chrono::milliseconds give_up_after{std::chrono::hours(24)};
+  /// Runs in the transaction that gives up a message after failed attempts (not a gone chat: that is
+  /// on_unreachable); `failing_for` is how long it had been failing.
+  std::function<void(store::Database&, const store::OutboxItem&, std::chrono::milliseconds failing_for)> on_given_up;
 };
 
 /// Counters of delivery problems since start, for /metrics.
@@ -41,6 +46,7 @@ struct DeliveryCounters {
   std::map<std::string, std::uint64_t> config_errors;   // by platform
   std::map<std::string, std::uint64_t> window_waits;    // by platform: a message found no way out yet
   std::map<std::string, std::uint64_t> window_expired;  // by platform: given up after window_wait
+  std::map<std::string, std::uint64_t> given_up;        // by platform: failed after retries or a refusal
 };
 
 /// The delivery loop. Thread: runs on the io executor; database work goes through the DbWorker.

@@ -2,12 +2,14 @@
 // routed, answered through the outbox to a fake OneBot HTTP API (port 0).
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "bot/adapters/onebot/config.hpp"
 #include "bot/app/app.hpp"
 #include "store/messages.hpp"
 #include "store/outbox.hpp"
+#include "tests/support/cli.hpp"
 #include "tests/support/fake_platform.hpp"
 #include "tests/support/onebot_events.hpp"
 #include "tests/support/running_app.hpp"
@@ -139,13 +141,53 @@ TEST_F(OneBotEndToEnd, A5xxFromTheApiIsRetriedUntilItIsSent) {
 
 TEST_F(OneBotEndToEnd, AMessageIsMarkedFailedAfterMaxAttemptsAndMetricsShowIt) {
   config.outbox.max_attempts = 2;
-  onebot_api.respond_with([](const net::Request&) { return net::text_response(500, "down"); });
+  std::atomic<bool> down{true};
+  onebot_api.respond_with([&](const net::Request&) {
+    if (down) return net::text_response(500, "down");
+    return net::Response{200, "application/json", R"({"status":"ok","retcode":0,"data":{"message_id":56}})"};
+  });
   RunningApp app(config);
   EXPECT_EQ(post_event(app, testing::onebot_group_event(12, "/帮助")).status, 204u);
   ASSERT_TRUE(testing::eventually([&] { return count("SELECT count(*) FROM outbox WHERE state = 'failed'") == 1; }));
   EXPECT_EQ(onebot_api.requests().size(), 2u);
   const auto metrics = testing::http_call("GET", app.url("/metrics"));
   EXPECT_NE(metrics.body.find("jiaxiao_outbox_messages{state=\"failed\"} 1"), std::string::npos);
+  EXPECT_NE(metrics.body.find("jiaxiao_outbox_given_up_total{platform=\"onebot\"} 1"), std::string::npos);
+
+  // The school's IT teacher sees it from the shell and sends it again once the platform is back.
+  const std::string config_file = dir.file("jiaxiao.json");
+  std::ofstream(config_file) << R"({"database": ")" << config.database << R"("})";
+  const auto listed = testing::run_jiaxiao({"outbox", "list", "--failed", "--config", config_file});
+  EXPECT_EQ(listed.exit_code, 0);
+  EXPECT_NE(listed.out.find("failed\tonebot:987654321\tattempts=2"), std::string::npos) << listed.out;
+  EXPECT_NE(listed.out.find("error=HTTP 500"), std::string::npos) << listed.out;
+  EXPECT_NE(listed.out.find("1 message(s)"), std::string::npos);
+  EXPECT_EQ(testing::run_jiaxiao({"outbox", "retry", "12345", "--config", config_file}).exit_code, 1);
+  down = false;
+  const auto retried = testing::run_jiaxiao({"outbox", "retry", "--failed", "--config", config_file});
+  EXPECT_EQ(retried.exit_code, 0);
+  EXPECT_NE(retried.out.find("queued again: 1 failed message(s)"), std::string::npos) << retried.out;
+  ASSERT_TRUE(testing::eventually([&] { return count("SELECT count(*) FROM outbox WHERE state = 'sent'") == 1; }));
+  EXPECT_EQ(onebot_api.requests().size(), 3u);
+}
+
+TEST_F(OneBotEndToEnd, APlatformDownForManyAttemptsGetsEverythingOnceInOrderWhenItIsBack) {
+  // Twelve failed calls: more than the old fixed limit of attempts; outbox.give_up_after is 24 h.
+  std::atomic<int> calls{0};
+  onebot_api.respond_with([&](const net::Request&) {
+    if (calls++ < 12) return net::text_response(502, "bad gateway");
+    return net::Response{200, "application/json", R"({"status":"ok","retcode":0,"data":{"message_id":57}})"};
+  });
+  RunningApp app(config);
+  for (int id = 31; id <= 33; ++id) EXPECT_EQ(post_event(app, testing::onebot_group_event(id, "/帮助")).status, 204u);
+  ASSERT_TRUE(testing::eventually([&] { return count("SELECT count(*) FROM outbox WHERE state = 'sent'") == 3; }));
+  EXPECT_EQ(count("SELECT count(*) FROM outbox WHERE state = 'failed'"), 0);
+  const auto requests = onebot_api.requests();
+  ASSERT_EQ(requests.size(), 15u);  // 12 refused, then each answer once
+  std::vector<std::string> answered;
+  for (std::size_t i = 12; i < requests.size(); ++i)
+    answered.push_back(nlohmann::json::parse(requests[i].body)["message"][0]["data"]["id"].get<std::string>());
+  EXPECT_EQ(answered, (std::vector<std::string>{"31", "32", "33"}));
 }
 
 TEST_F(OneBotEndToEnd, RepliesWrittenWhileTheServerWasDownGoOutAfterRestart) {

@@ -12,6 +12,7 @@ PlatformEntry platform_entry() {
                            .people_label = "控制台用户",
                            .bot_label = "控制台机器人",
                            .text_limit = 0},
+          .paths = {},
           .pace = {0, 0, 0, 1}};
 }
 

@@ -68,9 +68,14 @@ TEST(PlatformRegistry, EveryEnabledPlatformBuildsAnAdapterThatAnswersItsOwnName)
   for (const auto& entry : platform_entries()) {
     if (!entry.make) continue;
     auto adapter = entry.make(deps);
-    if (entry.capabilities.name == "onebot") ASSERT_NE(adapter, nullptr);  // on by default (the quick start)
-    else EXPECT_EQ(adapter, nullptr) << entry.capabilities.name << " is off by default";
-    if (adapter) EXPECT_EQ(adapter->platform(), entry.capabilities.name);
+    if (entry.capabilities.name == "onebot") {
+      ASSERT_NE(adapter, nullptr);  // on by default (the quick start)
+    } else {
+      EXPECT_EQ(adapter, nullptr) << entry.capabilities.name << " is off by default";
+    }
+    if (adapter) {
+      EXPECT_EQ(adapter->platform(), entry.capabilities.name);
+    }
   }
 }
 

@@ -109,6 +109,13 @@ TEST(JoinAndSplit, LinesOfKeepsEmptyLines) {
   EXPECT_EQ(lines_of("a\n"), (std::vector<std::string>{"a", ""}));
 }
 
+TEST(Cut, KeepsAtMostThatManyCodePointsAndMarksTheCut) {
+  EXPECT_EQ(cut("你好", 30), "你好");
+  EXPECT_EQ(cut("一二三四五", 3), "一二三…");
+  EXPECT_EQ(cut("abc", 3), "abc");
+  EXPECT_EQ(cut("", 0), "");
+}
+
 TEST(AsciiLower, LowersOnlyAsciiLetters) { EXPECT_EQ(ascii_lower("HeLP 帮助 ÄZ"), "help 帮助 Äz"); }
 
 }  // namespace jiaxiao::core

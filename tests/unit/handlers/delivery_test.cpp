@@ -88,4 +88,14 @@ TEST_F(UndeliveredNotes, AGroupOfNoClassWithNoNumberAndPrivateChatsTellNobody) {
   EXPECT_EQ(notes[0].text.rfind("QQ群 STRANGER：#1《秋游通知》等了 1 分钟仍没有家长在群里 @机器人", 0), 0u) << notes[0].text;
 }
 
+TEST_F(UndeliveredNotes, AMessageThePlatformKeptFailingSaysSoAndHowToSendItAgain) {
+  const auto notes = undelivered_notes(db, platforms, {item(qq_group, letter)}, 24h, GiveUpReason::platform_failing);
+  ASSERT_EQ(notes.size(), 1u);
+  EXPECT_EQ(notes[0].chat, (core::ChatRef{"qq", core::ChatKind::private_chat, "WANG"}));
+  EXPECT_EQ(notes[0].text,
+            "三年级2班的QQ群 G1：#1《秋游通知》等了 24 小时仍没有发送成功（QQ 官方机器人一直连不上或被平台拒绝），"
+            "已放弃发送。请检查机器人是否在线、是否仍在群里；恢复后请学校管理员运行 jiaxiao outbox retry --failed "
+            "重新发送。");
+}
+
 }  // namespace jiaxiao::handlers

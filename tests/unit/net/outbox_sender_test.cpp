@@ -73,6 +73,8 @@ struct OutboxSenderTest : ::testing::Test {
   FakeSender sender;
   OutboxOptions options;
   std::atomic<int> unreachable_calls{0};
+  std::atomic<int> given_up_calls{0};
+  std::atomic<std::int64_t> given_up_after_ms{0};
   std::unique_ptr<DbWorker> worker;
   std::unique_ptr<OutboxSender> outbox;
   std::thread thread;
@@ -84,6 +86,10 @@ struct OutboxSenderTest : ::testing::Test {
     options.retry_max = std::chrono::seconds(60);
     options.poll_interval = std::chrono::hours(1);  // nothing moves unless the test wakes it
     options.on_unreachable = [this](store::Database&, const store::OutboxItem&) { ++unreachable_calls; };
+    options.on_given_up = [this](store::Database&, const store::OutboxItem&, std::chrono::milliseconds failing_for) {
+      ++given_up_calls;
+      given_up_after_ms = failing_for.count();
+    };
   }
   void enqueue(const std::string& text, std::vector<std::string> mentions = {}) {
     store::Outbox(db.sql()).enqueue({group, text, std::move(mentions), std::nullopt, std::nullopt}, clock.now_ms());
@@ -186,6 +192,41 @@ TEST_F(OutboxSenderTest, AGoneChatIsReportedInTheTransactionThatFailsTheRow) {
   start();
   ASSERT_TRUE(testing::eventually([&] { return counts().failed == 1; }));
   EXPECT_EQ(unreachable_calls.load(), 1);
+}
+
+TEST_F(OutboxSenderTest, WithoutACountLimitARetryGoesOnUntilGiveUpAfterAndItsCreatorIsTold) {
+  options.max_attempts = 0;
+  options.give_up_after = std::chrono::seconds(12);
+  options.retry_max = std::chrono::seconds(4);
+  for (int i = 0; i < 20; ++i) sender.script({Kind::retry, "", "HTTP 502"});
+  enqueue("平台一直出错");
+  start();
+  ASSERT_TRUE(testing::eventually([&] { return sender.sent().size() == 1; }));
+  // 2 + 4 + 4 s of back-off: three more attempts, the last 10 s after the first failure, within 12 s.
+  for (const int seconds : {2, 4, 4}) {
+    const auto before = sender.sent().size();
+    clock.advance(std::chrono::seconds(seconds));
+    wake();
+    ASSERT_TRUE(testing::eventually([&] { return sender.sent().size() == before + 1; }));
+  }
+  EXPECT_EQ(counts().pending, 1);
+  EXPECT_EQ(given_up_calls.load(), 0);
+  clock.advance(std::chrono::seconds(4));  // 14 s since the first failure
+  wake();
+  ASSERT_TRUE(testing::eventually([&] { return counts().failed == 1; }));
+  EXPECT_EQ(sender.sent().size(), 5u);  // 5 attempts: more than a count limit would have allowed here
+  EXPECT_EQ(given_up_calls.load(), 1);
+  EXPECT_EQ(given_up_after_ms.load(), 14'000);
+  EXPECT_EQ(on_io([&] { return outbox->counters().given_up.at("fake"); }), 1u);
+}
+
+TEST_F(OutboxSenderTest, AChatThatIsGoneIsNotReportedAsGivenUp) {
+  sender.script({Kind::failed, "", "chat gone", false, true});
+  enqueue("发往已解散的群");
+  start();
+  ASSERT_TRUE(testing::eventually([&] { return counts().failed == 1; }));
+  EXPECT_EQ(unreachable_calls.load(), 1);
+  EXPECT_EQ(given_up_calls.load(), 0);
 }
 
 TEST(OutboxSenderBackoff, DoublesFromTheInitialDelayUpToTheMaximum) {

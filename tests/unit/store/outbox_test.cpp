@@ -55,11 +55,42 @@ TEST_F(OutboxTest, FiltersByPlatform) {
 TEST_F(OutboxTest, RetryMovesTheRowLaterAndCountsTheAttempt) {
   outbox.enqueue(to("onebot", "1", "a"), 100);
   auto item = outbox.due(100, 1).front();
-  outbox.mark_retry(item, 5'000, "HTTP 502");
+  outbox.mark_retry(item, 5'000, "HTTP 502", 1'000);
   EXPECT_TRUE(outbox.due(4'999, 10).empty());
   auto again = outbox.due(5'000, 10);
   ASSERT_EQ(again.size(), 1u);
   EXPECT_EQ(again[0].attempts, 1);
+  EXPECT_EQ(again[0].failing_since_ms, 1'000);
+  outbox.mark_retry(again[0], 9'000, "HTTP 502", 5'000);  // still the first failure's time
+  EXPECT_EQ(outbox.due(9'000, 10).at(0).failing_since_ms, 1'000);
+}
+
+TEST_F(OutboxTest, ListedAndRetriedFailedRowsGoOutAgainWithAFreshFailureClock) {
+  outbox.enqueue(to("onebot", "1", "第一条很长的通知：" + std::string(60, 'x')), 100);
+  outbox.enqueue(to("qq", "2", "b"), 100);
+  auto items = outbox.due(100, 10);
+  outbox.mark_retry(items[0], 200, "HTTP 502", 150);
+  outbox.mark_failed(items[0], "HTTP 502", 250);
+  const auto failed = outbox.list("failed", 10);
+  ASSERT_EQ(failed.size(), 1u);
+  EXPECT_EQ(failed[0].chat, "onebot:1");
+  EXPECT_EQ(failed[0].last_error, "HTTP 502");
+  EXPECT_EQ(failed[0].attempts, 2);
+  ASSERT_EQ(outbox.list("pending", 10).size(), 1u);
+  EXPECT_EQ(outbox.list("", 10).size(), 2u);
+
+  EXPECT_TRUE(outbox.retry(failed[0].id, 1'000));
+  const auto again = outbox.due(1'000, 10);
+  ASSERT_EQ(again.size(), 2u);  // the other row ("b", due since 100) comes first
+  EXPECT_EQ(again[1].id, failed[0].id);
+  EXPECT_EQ(again[1].attempts, 0);
+  EXPECT_FALSE(again[1].failing_since_ms.has_value());
+  outbox.mark_sent(again[1], "1", 1'100);
+  EXPECT_FALSE(outbox.retry(failed[0].id, 1'200));  // sent: nothing to retry
+  EXPECT_FALSE(outbox.retry(999, 1'200));
+  outbox.mark_failed(again[0], "x", 1'300);
+  EXPECT_EQ(outbox.retry_failed(1'400), 1);
+  EXPECT_EQ(outbox.counts().failed, 0);
 }
 
 TEST_F(OutboxTest, SentAndFailedRowsAreNoLongerDue) {
