@@ -1,5 +1,6 @@
 #include "handlers/fallback.hpp"
 
+#include "bot/core/text.hpp"
 #include "store/members.hpp"
 #include "store/threads.hpp"
 
@@ -11,7 +12,7 @@ void answer_unclaimed(Context& ctx) {
 }
 
 void answer_unknown_command(Context& ctx, std::string_view name) {
-  std::string text = "未知命令：/" + std::string(name) + "。";
+  std::string text = "未知命令：/" + core::cut(name, 30) + "。";
   if (auto near = ctx.registry.nearest(name)) text += "你是不是想用 /" + *near + "？";
   text += "发送 /帮助 查看全部命令。";
   ctx.reply(std::move(text));

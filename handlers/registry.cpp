@@ -7,6 +7,8 @@
 
 namespace jiaxiao::handlers {
 
+std::string quote_input(std::string_view member_input) { return "“" + core::cut(member_input, 30) + "”"; }
+
 std::int64_t Context::open_thread(const std::string& kind, const std::string& title,
                                   std::optional<std::int64_t> class_id) {
   store::ThreadRow thread;

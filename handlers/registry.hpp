@@ -138,6 +138,10 @@ class Registry {
 /// the letter templates named by the config; throws std::runtime_error when they do not load.
 void register_all(Registry& registry, const config::Settings& settings);
 
+/// A member's words quoted in a reply: “…”, cut to 30 characters (SPEC §3), so a reply never repeats a
+/// flood back into the group.
+std::string quote_input(std::string_view member_input);
+
 /// The one-line answer to wrong use: the reason, then the usage line.
 std::string usage_error(const CommandSpec& spec, std::string_view reason);
 

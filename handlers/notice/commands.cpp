@@ -124,7 +124,7 @@ void send_notice(Context& ctx, const core::ParsedCommand& command, const Templat
   const LetterTemplate* letter = nullptr;
   if (!req.template_name.empty()) {
     letter = templates.find(req.template_name);
-    if (!letter) return ctx.reply(usage_error(spec, "没有“" + req.template_name + "”这个模板。发送 /告家长书 模板 查看全部。"));
+    if (!letter) return ctx.reply(usage_error(spec, "没有" + quote_input(req.template_name) + "这个模板。发送 /告家长书 模板 查看全部。"));
   } else if (req.body.empty()) {
     letter = templates.find(req.title);  // "/告家长书 寒假安全": the title names a template
     if (!letter)

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "bot/core/text.hpp"
+#include "handlers/registry.hpp"
 
 namespace jiaxiao::handlers::notice {
 
@@ -53,7 +54,7 @@ void read_options(std::string_view line, bool first, LetterRequest& req, std::in
     } else if (first) {
       title_words.push_back(word);
     } else {
-      req.error = "看不懂“" + word + "”";
+      req.error = "看不懂" + quote_input(word);
       return;
     }
   }

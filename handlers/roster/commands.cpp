@@ -62,8 +62,8 @@ StudentLookup find_student(Context& ctx, const store::ClassRow& klass, const std
   auto same_name = roster.by_name(klass.id, name);
   if (same_name.size() == 1) return {same_name.front(), ""};
   if (same_name.size() > 1) {
-    return {std::nullopt, klass.name + "有 " + std::to_string(same_name.size()) + " 位“" + name +
-                              "”，请加上学号，例如：" + example(same_name.front().number.value_or("学号"))};
+    return {std::nullopt, klass.name + "有 " + std::to_string(same_name.size()) + " 位" + quote_input(name) +
+                              "，请加上学号，例如：" + example(same_name.front().number.value_or("学号"))};
   }
   const auto all = roster.students(klass.id);
   if (all.empty()) return {std::nullopt, klass.name + "还没有导入学生名单，请联系班主任。"};
@@ -71,7 +71,7 @@ StudentLookup find_student(Context& ctx, const store::ClassRow& klass, const std
   for (const auto& s : all) {
     if (core::edit_distance(s.name, name) <= 1 && near.size() < 5) near.push_back(s.name);
   }
-  std::string problem = klass.name + "的名单里没有“" + name + "”。";
+  std::string problem = klass.name + "的名单里没有" + quote_input(name) + "。";
   if (!near.empty()) problem += "你是不是要找：" + joined(near) + "？";
   else problem += "请核对孩子的姓名（与学校名单一致）。";
   return {std::nullopt, problem};
@@ -97,7 +97,7 @@ void link_class(Context& ctx, const core::ParsedCommand& command) {
   auto target = classes.find(name);
   if (!ctx.access.admin) {
     if (!target)
-      return ctx.reply("还没有“" + name + "”这个班级。请学校管理员在本群发送 /班级 " + name + " 创建并关联。");
+      return ctx.reply("还没有" + quote_input(name) + "这个班级。请学校管理员在本群发送 /班级 " + name + " 创建并关联。");
     if (!store::Roles(ctx.db.sql()).holds(ctx.access.member_id, target->id, store::Role::teacher))
       return ctx.reply("只有" + name + "的班主任、任课教师或学校管理员可以把本群关联到" + name + "。");
     if (current) return ctx.reply("本群已关联 " + current->name + "，只有学校管理员可以改为关联其他班级。");
@@ -142,7 +142,7 @@ void set_role(Context& ctx, const core::ParsedCommand& command) {
   const auto it = std::find_if(std::begin(role_words), std::end(role_words),
                                [&](const RoleWord& w) { return w.word == word; });
   if (it == std::end(role_words))
-    return wrong_use(ctx, "角色", "没有“" + word + "”这个角色；可选：班主任、教师、家委会主任、家委会委员。");
+    return wrong_use(ctx, "角色", "没有" + quote_input(word) + "这个角色；可选：班主任、教师、家委会主任、家委会委员。");
   for (const auto& user : ctx.message.mentions) {
     const auto member = mentioned_member(ctx, user);
     roles.grant(member, klass.id, it->role, std::string(it->title), by, ctx.clock.now_ms());

@@ -50,8 +50,8 @@ Found find_student(Context& ctx, const std::string& name, const std::optional<st
     }
   }
   if (matches.size() == 1) return {matches.front(), ""};
-  if (matches.empty()) return {std::nullopt, "你任教的班级里没有“" + name + "”" + (number ? "（学号 " + *number + "）" : "") + "。"};
-  return {std::nullopt, "你任教的班级里有 " + std::to_string(matches.size()) + " 位“" + name + "”，请在姓名后写学号。"};
+  if (matches.empty()) return {std::nullopt, "你任教的班级里没有" + quote_input(name) + (number ? "（学号 " + *number + "）" : "") + "。"};
+  return {std::nullopt, "你任教的班级里有 " + std::to_string(matches.size()) + " 位" + quote_input(name) + "，请在姓名后写学号。"};
 }
 
 std::string class_name_of(Context& ctx, std::int64_t class_id) {

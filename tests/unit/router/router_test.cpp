@@ -62,6 +62,16 @@ TEST_F(RouterTest, AnUnknownCommandGetsTheNearestKnownOne) {
   EXPECT_EQ(out[0].message.text, "未知命令：/hepl。你是不是想用 /help？发送 /帮助 查看全部命令。");
 }
 
+TEST_F(RouterTest, AFloodedUnknownCommandIsQuotedCutTo30Characters) {
+  Router router(registry, config, platforms, clock);
+  std::string flood;
+  for (int i = 0; i < 20000; ++i) flood += "刷";  // 60 KB in one command word
+  router.process(db, store_message("/" + flood));
+  auto out = replies();
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].message.text, "未知命令：/" + flood.substr(0, 30 * 3) + "…。发送 /帮助 查看全部命令。");
+}
+
 TEST_F(RouterTest, OrdinaryGroupChatGetsNoAnswerButAPrivateChatGetsAHint) {
   Router router(registry, config, platforms, clock);
   EXPECT_EQ(router.process(db, store_message("大家好")), 0u);
