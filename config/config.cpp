@@ -152,6 +152,7 @@ std::vector<std::string> parse(const std::string& json_text, Config& out, std::s
     root.object("outbox", [&](ObjectReader& r) {
       r.integer("max_attempts", out.outbox.max_attempts, 0, 1000);
       r.duration("give_up_after", out.outbox.give_up_after);
+      r.integer("replies_per_member_per_minute", out.outbox.replies_per_member_per_minute, 0, 1000);
       r.duration("retry_initial", out.outbox.retry_initial);
       r.duration("retry_max", out.outbox.retry_max);
       r.duration("poll_interval", out.outbox.poll_interval);

@@ -79,6 +79,7 @@ struct Config : Settings {
   struct {
     int max_attempts = 0;  // 0: no limit by count; give_up_after decides
     milliseconds give_up_after = std::chrono::hours(24);
+    int replies_per_member_per_minute = 3;  // answers to one member in one group (teachers, chairs, admins: no limit)
     milliseconds retry_initial = std::chrono::seconds(2);
     milliseconds retry_max = std::chrono::minutes(10);
     milliseconds poll_interval = std::chrono::seconds(2);  // picks up rows written by the CLI/console

@@ -16,7 +16,8 @@ App::App(config::Config config, boost::asio::io_context& io, const core::Clock& 
     : config_(std::move(config)), io_(io), clock_(clock), platforms_(adapters::platforms()) {
   db_ = std::make_unique<store::Database>(config_.database);
   handlers::register_all(registry_, config_);
-  router_ = std::make_unique<router::Router>(registry_, config_, platforms_, clock_);
+  router_ = std::make_unique<router::Router>(registry_, config_, platforms_, clock_,
+                                             config_.outbox.replies_per_member_per_minute);
   reminders_ = std::make_unique<router::ReminderFirer>(registry_, config_, platforms_, clock_);
   const adapters::AdapterDeps deps{io_.get_executor(), config_, clock_};
   for (const auto& entry : adapters::platform_entries()) {
@@ -144,7 +145,7 @@ net::awaitable<net::Response> App::handle(net::Request request) {
     loop_failures["scheduler"] = scheduler_->failures();
     // Named before co_await: GCC 12 mishandles a braced temporary inside a co_await expression.
     MetricsSources sources{*worker_, webhooks_->stats(), outbox_->counters(), server_->connections(),
-                           std::move(loop_failures)};
+                           std::move(loop_failures), router_->replies_dropped()};
     co_return co_await metrics_response(std::move(sources));
   }
   co_return co_await webhooks_->handle(std::move(request));

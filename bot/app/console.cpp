@@ -56,7 +56,7 @@ int run_console(const config::Config& config, const ConsoleOptions& options, std
   handlers::Registry registry;
   handlers::register_all(registry, config);
   const core::Platforms platforms = adapters::platforms();
-  router::Router router(registry, config, platforms, clock);
+  router::Router router(registry, config, platforms, clock, config.outbox.replies_per_member_per_minute);
   router.process_pending(db);
 
   core::UserRef sender{adapters::console::name, "", ""};

@@ -64,6 +64,9 @@ net::awaitable<net::Response> metrics_response(MetricsSources sources) {
               web.latency);
   w.counter("jiaxiao_loop_failures_total", "Rounds of a long-lived loop that failed; the loop goes on after a back-off.",
             "loop", sources.loop_failures);
+  w.counter("jiaxiao_replies_dropped_total",
+            "Answers not sent: the member had had outbox.replies_per_member_per_minute in that group this minute.",
+            sources.replies_dropped);
   w.gauge("jiaxiao_reminders_pending", "Reminders waiting to fire.", counts.reminders);
   w.counter("jiaxiao_ingest_commits_total", "Transactions that stored incoming messages (group commit).",
             sources.worker.ingest_commits());

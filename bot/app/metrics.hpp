@@ -21,6 +21,7 @@ struct MetricsSources {
   const net::DeliveryCounters& delivery;
   std::size_t connections_open = 0;
   std::map<std::string, std::uint64_t, std::less<>> loop_failures;  // by loop name
+  std::uint64_t replies_dropped = 0;                                 // by the flood budget
 };
 
 /// The exposition as an HTTP response. Throws when the database fails.

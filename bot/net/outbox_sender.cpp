@@ -1,6 +1,7 @@
 #include "bot/net/outbox_sender.hpp"
 
 
+#include <algorithm>
 #include <set>
 
 #include "bot/core/log.hpp"
@@ -168,6 +169,10 @@ awaitable<void> OutboxSender::round() {
     return store::Outbox(db.sql()).due(now, 256, platforms_);
   };
   auto items = co_await worker_.run(std::move(fetch));
+  // The class's letters, meetings and reminders (messages that answer nobody) go before answers to
+  // members, each kind in its own order: a busy chat never keeps a letter behind chatter.
+  std::stable_partition(items.begin(), items.end(),
+                        [](const store::OutboxItem& item) { return !item.message.in_reply_to.has_value(); });
   // Oldest first, but a chat at its limit, or whose message is still pending after its attempt, is
   // skipped for this pass (with everything after it for that chat, to keep its order) so the other
   // chats go on.

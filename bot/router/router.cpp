@@ -70,6 +70,8 @@ std::size_t Router::process_in_transaction(store::Database& db, std::int64_t mes
       handlers::Context ctx{*message, text, db, settings_, platforms_, clock_, registry_, access, outgoing};
       ctx.message_row = message_id;
       dispatch(ctx);
+      if (const auto dropped = budget_.apply(*message, access, outgoing, clock_.now_ms()))
+        core::log::info("replies_dropped", "message", message_id, "count", dropped, "reason", "replies_per_member_per_minute");
       enqueue(db, outgoing, settings_, clock_.now_ms());
       messages.mark_processed(message_id, clock_.now_ms(), ctx.tied_thread);
       after_acting(db, *message, message_id);

@@ -9,6 +9,7 @@
 
 #include "bot/core/platform.hpp"
 #include "handlers/registry.hpp"
+#include "handlers/reply_budget.hpp"
 
 namespace jiaxiao::router {
 
@@ -20,9 +21,14 @@ void enqueue(store::Database& db, const std::vector<core::OutgoingMessage>& outg
 /// Thread: one Router may be shared; each call uses the Database given (one thread at a time).
 class Router {
  public:
+  /// `replies_per_member_per_minute`: the flood budget of handlers::ReplyBudget (0: none).
   Router(const handlers::Registry& registry, const config::Settings& settings, const core::Platforms& platforms,
-         const core::Clock& clock)
-      : registry_(registry), settings_(settings), platforms_(platforms), clock_(clock) {}
+         const core::Clock& clock, int replies_per_member_per_minute = 0)
+      : registry_(registry),
+        settings_(settings),
+        platforms_(platforms),
+        clock_(clock),
+        budget_(replies_per_member_per_minute) {}
 
   /// Acts on one stored incoming message. The handler's writes, its outgoing messages (outbox) and
   /// the message's processed mark commit in one transaction, so a crash means "not acted on" and
@@ -41,6 +47,8 @@ class Router {
 
   /// Processes every stored message not yet acted on (after a crash); returns how many.
   std::size_t process_pending(store::Database& db);
+  /// Answers dropped by the flood budget since start (any thread).
+  std::uint64_t replies_dropped() const { return budget_.dropped(); }
 
  private:
   /// process()'s work inside the caller's transaction, under a savepoint of its own.
@@ -54,6 +62,7 @@ class Router {
   const config::Settings& settings_;
   const core::Platforms& platforms_;
   const core::Clock& clock_;
+  handlers::ReplyBudget budget_;
 };
 
 }  // namespace jiaxiao::router

@@ -136,6 +136,41 @@ TEST_F(RosterEndToEnd, TheCliRefusesWrongUseWithAReason) {
 
 namespace jiaxiao {
 
+TEST_F(RosterEndToEnd, AMemberFloodingTheGroupGetsThreeAnswersAndTheTeachersLetterIsNotKeptBehind) {
+  config.pacing["onebot"] = {20, 20, 60, 5};  // the real pace: 20 a minute per group, 5 at once
+  testing::RunningApp app(config);
+  set_up_class(app, "班主任", "姓名,学号\n张小明,1\n", {});
+  const std::size_t before = onebot_api.requests().size();
+  for (int i = 0; i < 40; ++i) {  // 40 unknown commands from one parent, as fast as they can be posted
+    const std::string body = testing::onebot_group_event(next_id++, "/刷屏" + std::to_string(i), 1'715'000'000, 30009);
+    ASSERT_EQ(testing::http_call("POST", app.url("/onebot"), testing::onebot_headers(secret, body), body).status, 204u);
+  }
+  const std::string letter = testing::onebot_group_event(next_id++, "/告家长书 寒假安全", 1'715'000'000, 20002);
+  ASSERT_EQ(testing::http_call("POST", app.url("/onebot"), testing::onebot_headers(secret, letter), letter).status,
+            204u);
+  // Within the burst: the letter is not queued behind 40 answers at 20 a minute (two minutes).
+  ASSERT_TRUE(testing::eventually([&] {
+    for (const auto& r : onebot_api.requests())
+      if (testing::sent_text(r.body).rfind("【告家长书 #1】寒假安全", 0) == 0) return true;
+    return false;
+  }));
+  ASSERT_TRUE(testing::eventually([&] {
+    store::Database db(config.database, false);
+    return db.sql().execAndGet("SELECT count(*) FROM messages WHERE direction = 'in' AND processed_at IS NULL").getInt() == 0;
+  }));
+  std::size_t answers_to_flooder = 0;
+  for (std::size_t i = before; i < onebot_api.requests().size(); ++i)
+    answers_to_flooder += testing::sent_text(onebot_api.requests()[i].body).find("未知命令") != std::string::npos;
+  {
+    store::Database db(config.database, false);
+    answers_to_flooder += db.sql().execAndGet("SELECT count(*) FROM outbox o JOIN messages m ON m.id = o.message_id "
+                                              "WHERE o.state = 'pending' AND m.text LIKE '未知命令%'").getInt();
+  }
+  EXPECT_EQ(answers_to_flooder, 3u);  // outbox.replies_per_member_per_minute, sent or still queued
+  EXPECT_NE(testing::http_call("GET", app.url("/metrics")).body.find("jiaxiao_replies_dropped_total 37"),
+            std::string::npos);
+}
+
 TEST_F(RosterEndToEnd, ALetterIsAcknowledgedPerStudentRemindedAndExported) {
   // The reminder is brought forward below, once the acks are recorded: a fixed short remind_after
   // raced the acks on a slow (sanitizer) build.

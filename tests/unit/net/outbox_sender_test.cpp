@@ -229,6 +229,19 @@ TEST_F(OutboxSenderTest, AChatThatIsGoneIsNotReportedAsGivenUp) {
   EXPECT_EQ(given_up_calls.load(), 0);
 }
 
+TEST_F(OutboxSenderTest, AClassMessageGoesBeforeAnswersToMembersQueuedEarlierInTheSameChat) {
+  store::Outbox rows(db.sql());
+  rows.enqueue({group, "答复一", {}, std::nullopt, std::string("m1")}, clock.now_ms());
+  rows.enqueue({group, "答复二", {}, std::nullopt, std::string("m2")}, clock.now_ms());
+  rows.enqueue({group, "【告家长书 #1】", {}, 1, std::nullopt}, clock.now_ms());
+  rows.enqueue({group, "答复三", {}, std::nullopt, std::string("m3")}, clock.now_ms());
+  start();
+  ASSERT_TRUE(testing::eventually([&] { return counts().sent == 4; }));
+  std::vector<std::string> order;
+  for (const auto& m : sender.sent()) order.push_back(m.text);
+  EXPECT_EQ(order, (std::vector<std::string>{"【告家长书 #1】", "答复一", "答复二", "答复三"}));
+}
+
 TEST(OutboxSenderBackoff, DoublesFromTheInitialDelayUpToTheMaximum) {
   OutboxOptions options;
   options.retry_initial = std::chrono::seconds(2);
