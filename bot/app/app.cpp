@@ -69,8 +69,7 @@ std::uint16_t App::start() {
   worker_ = std::make_unique<net::DbWorker>(io_.get_executor(), *db_, clock_);
   std::vector<std::pair<std::string, adapters::Sender*>> senders;
   for (auto& adapter : adapters_) senders.emplace_back(std::string(adapter->platform()), adapter.get());
-  outbox_ = std::make_unique<net::OutboxSender>(io_.get_executor(), *worker_, clock_, outbox_options(),
-                                                std::move(senders));
+  outbox_ = std::make_unique<net::OutboxLanes>(io_.get_executor(), *worker_, clock_, outbox_options(), senders);
   scheduler_ = std::make_unique<net::Scheduler>(
       io_.get_executor(), *worker_, clock_, [this](store::Database& db) { return reminders_->fire_due(db); },
       [](store::Database& db) { return store::Reminders(db.sql()).next_due_ms(); }, [this] { outbox_->wake(); },
@@ -132,16 +131,15 @@ net::awaitable<net::Response> App::handle(net::Request request) {
     } catch (const std::exception&) {
       writable = false;  // the worker itself is stopping or failing
     }
-    const auto problem = health_problem(writable,
-                                        {{"outbox", outbox_->failing_since()}, {"scheduler", scheduler_->failing_since()}},
-                                        std::chrono::steady_clock::now());
+    std::vector<LoopHealth> loops{{"scheduler", scheduler_->failing_since()}};
+    for (auto& [name, since] : outbox_->failing_since()) loops.push_back({name, since});
+    const auto problem = health_problem(writable, loops, std::chrono::steady_clock::now());
     if (problem) core::log::warn("unhealthy", "reason", *problem);
     co_return problem ? net::text_response(503, "unhealthy: " + *problem + "\n") : net::text_response(200, "ok\n");
   }
   if (path == "/metrics") {
     if (request.method != "GET") co_return net::text_response(405, "method not allowed\n");
-    std::map<std::string, std::uint64_t, std::less<>> loop_failures;
-    loop_failures["outbox"] = outbox_->failures();
+    auto loop_failures = outbox_->failures();
     loop_failures["scheduler"] = scheduler_->failures();
     // Named before co_await: GCC 12 mishandles a braced temporary inside a co_await expression.
     MetricsSources sources{*worker_, webhooks_->stats(), outbox_->counters(), server_->connections(),

@@ -14,7 +14,7 @@
 #include "bot/app/webhooks.hpp"
 #include "bot/core/platform.hpp"
 #include "bot/net/db_worker.hpp"
-#include "bot/net/outbox_sender.hpp"
+#include "bot/net/outbox_lanes.hpp"
 #include "bot/net/scheduler.hpp"
 #include "bot/net/server.hpp"
 #include "bot/router/reminder_firer.hpp"
@@ -54,7 +54,7 @@ class App {
   std::unique_ptr<net::DbWorker> worker_;
   std::vector<std::unique_ptr<adapters::Adapter>> adapters_;
   std::unique_ptr<Webhooks> webhooks_;
-  std::unique_ptr<net::OutboxSender> outbox_;
+  std::unique_ptr<net::OutboxLanes> outbox_;  // one delivery loop per platform
   std::unique_ptr<net::Scheduler> scheduler_;
   std::unique_ptr<net::Server> server_;
 };

@@ -18,7 +18,7 @@ namespace jiaxiao::app {
 struct MetricsSources {
   net::DbWorker& worker;
   const WebhookStats& webhooks;
-  const net::DeliveryCounters& delivery;
+  net::DeliveryCounters delivery;
   std::size_t connections_open = 0;
   std::map<std::string, std::uint64_t, std::less<>> loop_failures;  // by loop name
   std::uint64_t replies_dropped = 0;                                 // by the flood budget

@@ -17,7 +17,8 @@ OutboxSender::OutboxSender(asio::any_io_executor executor, DbWorker& worker, con
       options_(options),
       senders_(std::move(senders)),
       pacer_(options_.pacing),
-      loop_(executor, "outbox", options_.failure_backoff) {
+      loop_(executor, senders_.size() == 1 ? "outbox:" + senders_.front().first : std::string("outbox"),
+            options_.failure_backoff) {
   for (const auto& [platform, sender] : senders_) platforms_.push_back(platform);
 }
 

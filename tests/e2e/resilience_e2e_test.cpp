@@ -10,12 +10,16 @@
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <atomic>
 #include <csignal>
 #include <fstream>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 
 #include "bot/adapters/onebot/config.hpp"
+#include "bot/adapters/wecom/config.hpp"
+#include "store/classes.hpp"
+#include "store/outbox.hpp"
 #include "store/database.hpp"
 #include "store/reminders.hpp"
 #include "tests/support/fake_platform.hpp"
@@ -127,6 +131,42 @@ TEST_F(Resilience, AnUnwritableDatabaseGives5xxAnd503ThenEverythingResumesOnceWr
   EXPECT_EQ(reminders, 1u);
   EXPECT_EQ(answers, 1u);
   EXPECT_EQ(count("SELECT count(*) FROM messages WHERE direction = 'in'"), 1);
+}
+
+TEST_F(Resilience, AHangingWeComApiDelaysNoOneBotReply) {
+  testing::FakePlatform wecom_api;
+  std::atomic<bool> onebot_answered{false}, answered_while_wecom_hung{false};
+  // The WeCom robot API hangs until OneBot's answer has arrived (10 s at most): were there one delivery
+  // loop for every platform, that answer would wait behind the hanging call and never come meanwhile.
+  wecom_api.respond_with([&](const net::Request&) {
+    testing::eventually([&] { return onebot_answered.load(); });
+    answered_while_wecom_hung = onebot_answered.load();
+    return net::Response{200, "application/json", R"({"errcode":0,"errmsg":"ok"})"};
+  });
+  onebot_api.respond_with([&](const net::Request&) {
+    onebot_answered = true;
+    return net::Response{200, "application/json", R"({"status":"ok","retcode":0,"data":{"message_id":7}})"};
+  });
+  auto& wecom = adapters::wecom::settings(config);
+  wecom.enabled = true;
+  wecom.bot.token = "RobotToken42";
+  wecom.bot.encoding_aes_key = "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C";
+  wecom.api_base = wecom_api.base_url();
+  config.outbox.send_timeout = std::chrono::seconds(30);
+  {  // a letter already waiting for a WeCom group that has a robot key
+    store::Database db(config.database);
+    const core::ChatRef group{"wecom", core::ChatKind::group, "W1"};
+    store::Classes classes(db.sql());
+    classes.link(group, classes.create("三年级2班", 0).id, std::string("KEY"), 0);
+    store::Outbox(db.sql()).enqueue({group, "【告家长书 #1】寒假安全", {}, std::nullopt, std::nullopt}, 0);
+  }
+  testing::RunningApp app(config);
+  ASSERT_EQ(wecom_api.wait_for(1).size(), 1u);  // the WeCom call is hanging now
+  const std::string body = testing::onebot_group_event(41, "/帮助");
+  EXPECT_EQ(testing::http_call("POST", app.url("/onebot"), testing::onebot_headers(secret, body), body).status, 204u);
+  ASSERT_TRUE(testing::eventually([&] { return onebot_answered.load(); }));
+  ASSERT_TRUE(testing::eventually([&] { return count("SELECT count(*) FROM outbox WHERE state = 'sent'") == 2; }));
+  EXPECT_TRUE(answered_while_wecom_hung.load());
 }
 
 TEST_F(Resilience, OutOfFileDescriptorsTheListenerPausesLogsOnceAndRecovers) {
