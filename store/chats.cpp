@@ -11,11 +11,18 @@ std::optional<core::ChatRef> read_chat(SQLite::Statement& st, int first) {
                        st.getColumn(first + 2).getString()};
 }
 
+namespace {
+/// Binds a chat's key (platform, kind, platform_chat_id) to parameters 1, 2 and 3.
+void bind_key(Statement& st, const core::ChatRef& chat) {
+  st.bind(1, chat.platform);
+  st.bind(2, std::string(core::to_string(chat.kind)));
+  st.bind(3, chat.id);
+}
+}  // namespace
+
 std::optional<std::int64_t> Chats::find(const core::ChatRef& chat) {
   Statement found(db_, "SELECT id FROM chats WHERE platform = ? AND kind = ? AND platform_chat_id = ?");
-  found.bind(1, chat.platform);
-  found.bind(2, std::string(core::to_string(chat.kind)));
-  found.bind(3, chat.id);
+  bind_key(found, chat);
   if (!found.executeStep()) return std::nullopt;
   return found.getColumn(0).getInt64();
 }
@@ -27,9 +34,7 @@ std::int64_t Chats::upsert(const core::ChatRef& chat, std::int64_t now_ms) {
   Statement st(db_,
                "INSERT INTO chats (platform, kind, platform_chat_id, first_seen_at) VALUES (?, ?, ?, ?) "
                "ON CONFLICT (platform, kind, platform_chat_id) DO NOTHING");
-  st.bind(1, chat.platform);
-  st.bind(2, std::string(core::to_string(chat.kind)));
-  st.bind(3, chat.id);
+  bind_key(st, chat);
   st.bind(4, now_ms);
   if (st.exec() > 0) return db_.getLastInsertRowid();
   return find(chat).value();
@@ -48,9 +53,7 @@ bool Chats::mark_reachable(const core::ChatRef& chat) {
   Statement st(db_,
                "UPDATE chats SET unreachable_since = NULL WHERE platform = ? AND kind = ? AND platform_chat_id = ? "
                "AND unreachable_since IS NOT NULL");
-  st.bind(1, chat.platform);
-  st.bind(2, std::string(core::to_string(chat.kind)));
-  st.bind(3, chat.id);
+  bind_key(st, chat);
   return st.exec() > 0;
 }
 
