@@ -10,6 +10,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <algorithm>
+#include <cstring>
 #include <set>
 
 #include "bot/core/log.hpp"
@@ -99,7 +100,9 @@ struct Server::State : std::enable_shared_from_this<Server::State> {
         if (stopping || ec == asio::error::operation_aborted) break;
         // Out of file descriptors (EMFILE) or memory, the same error comes back at once: pause, 10 ms
         // doubling to 1 s, and log the first of a run only, so the server neither spins nor floods its log.
-        if (accept_failures++ == 0) core::log::warn("accept_failed", "error", ec.message(), "detail", "pausing");
+        // Logged by errno: ec.message() through Boost's system category trips UBSan's vptr check (clang 14).
+        if (accept_failures++ == 0)
+          core::log::warn("accept_failed", "errno", ec.value(), "error", std::strerror(ec.value()), "detail", "pausing");
         const auto pause = std::chrono::milliseconds(std::min<long long>(10LL << std::min(accept_failures - 1, 7), 1000));
         accept_timer.expires_after(pause);
         co_await accept_timer.async_wait(tuple_awaitable);

@@ -170,6 +170,11 @@ TEST_F(Resilience, AHangingWeComApiDelaysNoOneBotReply) {
 }
 
 TEST_F(Resilience, OutOfFileDescriptorsTheListenerPausesLogsOnceAndRecovers) {
+#ifdef JIAXIAO_SANITIZED
+  // UBSan's vptr check probes memory through a pipe(): with no file descriptor left the probe fails and it
+  // reports a wrong type where there is none (seen at DbWorker's job call). The gcc run covers this test.
+  GTEST_SKIP() << "file-descriptor starvation breaks the sanitizer runtime's own probes";
+#endif
   // `ulimit -n 64` for the server, 100 connections at once: accept() fails with EMFILE until the silent
   // ones are closed at the read deadline. A listener that retried at once would log millions of lines.
   const std::string config_path = dir.file("config.json");
@@ -190,6 +195,10 @@ TEST_F(Resilience, OutOfFileDescriptorsTheListenerPausesLogsOnceAndRecovers) {
     while (std::getline(log, line)) n += line.find("event=" + event) != std::string::npos;
     return n;
   };
+  const auto log_text = [&] {
+    std::ifstream log(log_path);
+    return std::string(std::istreambuf_iterator<char>(log), {});
+  };
   EXPECT_EQ(log_has("file_limit_low"), 1u);  // 512 connections cannot fit in 64 files: said at start
   boost::asio::io_context io;
   std::vector<boost::asio::ip::tcp::socket> clients;
@@ -197,13 +206,13 @@ TEST_F(Resilience, OutOfFileDescriptorsTheListenerPausesLogsOnceAndRecovers) {
     clients.emplace_back(io);
     clients.back().connect({boost::asio::ip::make_address("127.0.0.1"), port});  // the kernel's backlog takes them
   }
-  ASSERT_TRUE(testing::eventually([&] { return log_has("accept_failed") >= 1; }));
+  ASSERT_TRUE(testing::eventually([&] { return log_has("accept_failed") >= 1; })) << log_text();
   // The silent connections are closed at the read deadline; accepting resumes by itself.
-  ASSERT_TRUE(testing::eventually([&] { return log_has("accept_recovered") >= 1; }));
+  ASSERT_TRUE(testing::eventually([&] { return log_has("accept_recovered") >= 1; })) << log_text();
   clients.clear();
   ASSERT_TRUE(testing::eventually([&] {
     return testing::http_call("GET", "http://127.0.0.1:" + std::to_string(port) + "/healthz").status == 200;
-  }));
+  })) << log_text();
   std::ifstream log(log_path);
   std::size_t lines = 0;
   for (std::string line; std::getline(log, line);) ++lines;
