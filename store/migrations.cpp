@@ -319,6 +319,15 @@ CREATE TABLE health (id INTEGER PRIMARY KEY CHECK (id = 1), checked_at INTEGER N
       R"sql(
 ALTER TABLE outbox ADD COLUMN failing_since INTEGER;
 )sql",
+      // 14: exactly once where the platform allows it. A send is marked in flight before the call, so a
+      // restart knows its outcome is unknown; unknown outcomes are counted; the reply-window use of a send
+      // that the platform dedupes (QQ's msg_id + msg_seq) is kept for its retry.
+      R"sql(
+ALTER TABLE outbox ADD COLUMN in_flight_since INTEGER;
+ALTER TABLE outbox ADD COLUMN unknown_outcomes INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE outbox ADD COLUMN dedupe_window_id INTEGER REFERENCES reply_windows(id);
+ALTER TABLE outbox ADD COLUMN dedupe_seq INTEGER;
+)sql",
   };
   return list;
 }

@@ -32,8 +32,10 @@ namespace {
 // The columns read_item() reads, in order.
 constexpr const char* item_columns =
     "SELECT o.id, o.message_id, o.attempts, c.platform, c.kind, c.platform_chat_id, m.text, m.mentions, m.thread, "
-    "m.reply_to, o.parts_sent, c.id, c.webhook_key, o.created_at, o.failing_since FROM outbox o JOIN messages m ON m.id = o.message_id "
-    "JOIN chats c ON c.id = m.chat_id ";
+    "m.reply_to, o.parts_sent, c.id, c.webhook_key, o.created_at, o.failing_since, o.in_flight_since, "
+    "o.unknown_outcomes, o.dedupe_window_id, o.dedupe_seq, w.platform_message_id, w.handle, w.expires_at "
+    "FROM outbox o JOIN messages m ON m.id = o.message_id JOIN chats c ON c.id = m.chat_id "
+    "LEFT JOIN reply_windows w ON w.id = o.dedupe_window_id ";
 
 OutboxItem read_item(SQLite::Statement& st) {
   OutboxItem item;
@@ -52,6 +54,13 @@ OutboxItem read_item(SQLite::Statement& st) {
   if (!st.getColumn(12).isNull()) item.push_key = st.getColumn(12).getString();
   item.created_at_ms = st.getColumn(13).getInt64();
   item.failing_since_ms = optional_int(st, 14);
+  item.in_flight_since_ms = optional_int(st, 15);
+  item.unknown_outcomes = st.getColumn(16).getInt();
+  if (!st.getColumn(17).isNull() && !st.getColumn(20).isNull()) {
+    item.dedupe_use = WindowUse{st.getColumn(17).getInt64(), st.getColumn(19).getString(), st.getColumn(20).getString(),
+                                st.getColumn(18).getInt()};
+    item.dedupe_expires_ms = st.getColumn(21).getInt64();
+  }
   return item;
 }
 }  // namespace
@@ -80,10 +89,32 @@ std::optional<std::int64_t> Outbox::next_due_ms(const std::vector<std::string>& 
   return st.getColumn(0).getInt64();
 }
 
+void Outbox::mark_in_flight(const OutboxItem& item, std::int64_t now_ms, const std::optional<WindowUse>& dedupe_use,
+                            int unknown_outcomes) {
+  Statement st(db_,
+               "UPDATE outbox SET in_flight_since = ?1, dedupe_window_id = ?2, dedupe_seq = ?3, unknown_outcomes = ?5 "
+               "WHERE id = ?4");
+  st.bind(1, now_ms);
+  if (dedupe_use) {
+    st.bind(2, dedupe_use->window_id);
+    st.bind(3, dedupe_use->seq);
+  }
+  st.bind(4, item.id);
+  st.bind(5, unknown_outcomes);
+  st.exec();
+}
+
+void Outbox::set_unknown_outcomes(const OutboxItem& item, int unknown_outcomes) {
+  Statement st(db_, "UPDATE outbox SET unknown_outcomes = ?, in_flight_since = NULL WHERE id = ?");
+  st.bind(1, unknown_outcomes);
+  st.bind(2, item.id);
+  st.exec();
+}
+
 void Outbox::mark_sent(const OutboxItem& item, const std::string& platform_message_id, std::int64_t now_ms) {
   Statement st(db_,
                        "UPDATE outbox SET state = 'sent', attempts = attempts + 1, done_at = ?, last_error = NULL, "
-               "failing_since = NULL "
+               "failing_since = NULL, in_flight_since = NULL, dedupe_window_id = NULL, dedupe_seq = NULL "
                        "WHERE id = ?");
   st.bind(1, now_ms);
   st.bind(2, item.id);
@@ -92,21 +123,25 @@ void Outbox::mark_sent(const OutboxItem& item, const std::string& platform_messa
 }
 
 void Outbox::mark_part_sent(const OutboxItem& item, std::int64_t now_ms) {
-  Statement st(db_, "UPDATE outbox SET parts_sent = parts_sent + 1, last_error = NULL, failing_since = NULL WHERE id = ?");
+  Statement st(db_, "UPDATE outbox SET parts_sent = parts_sent + 1, last_error = NULL, failing_since = NULL, "
+               "in_flight_since = NULL, dedupe_window_id = NULL, dedupe_seq = NULL WHERE id = ?");
   st.bind(1, item.id);
   st.exec();
   (void)now_ms;
 }
 
 void Outbox::mark_retry(const OutboxItem& item, std::int64_t retry_at_ms, const std::string& error,
-                        std::int64_t now_ms) {
+                        std::int64_t now_ms, bool keep_dedupe) {
   Statement st(db_,
-               "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, "
-               "failing_since = COALESCE(failing_since, ?) WHERE id = ?");
+               "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?1, last_error = ?2, "
+               "failing_since = COALESCE(failing_since, ?3), in_flight_since = NULL, "
+               "dedupe_window_id = CASE WHEN ?5 THEN dedupe_window_id END, "
+               "dedupe_seq = CASE WHEN ?5 THEN dedupe_seq END WHERE id = ?4");
   st.bind(1, retry_at_ms);
   st.bind(2, error);
   st.bind(3, now_ms);
   st.bind(4, item.id);
+  st.bind(5, keep_dedupe ? 1 : 0);
   st.exec();
   // Only messages written after this one (the chat's index on messages(chat_id, id) keeps it short).
   Statement later(db_,
@@ -121,7 +156,8 @@ void Outbox::mark_retry(const OutboxItem& item, std::int64_t retry_at_ms, const 
 
 void Outbox::mark_failed(const OutboxItem& item, const std::string& error, std::int64_t now_ms) {
   Statement st(db_,
-                       "UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = ?, done_at = ? "
+                       "UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = ?, done_at = ?, "
+               "in_flight_since = NULL, dedupe_window_id = NULL, dedupe_seq = NULL "
                        "WHERE id = ?");
   st.bind(1, error);
   st.bind(2, now_ms);
@@ -186,7 +222,8 @@ std::vector<OutboxListing> Outbox::list(const std::string& state, std::size_t li
 bool Outbox::retry(std::int64_t id, std::int64_t now_ms) {
   Statement st(db_,
                "UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ?1, failing_since = NULL, "
-               "waiting_since = NULL, done_at = NULL WHERE id = ?2 AND state IN ('pending', 'failed')");
+               "waiting_since = NULL, done_at = NULL, unknown_outcomes = 0, in_flight_since = NULL "
+               "WHERE id = ?2 AND state IN ('pending', 'failed')");
   st.bind(1, now_ms);
   st.bind(2, id);
   return st.exec() > 0;
@@ -195,7 +232,8 @@ bool Outbox::retry(std::int64_t id, std::int64_t now_ms) {
 int Outbox::retry_failed(std::int64_t now_ms) {
   Statement st(db_,
                "UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ?1, failing_since = NULL, "
-               "waiting_since = NULL, done_at = NULL WHERE state = 'failed'");
+               "waiting_since = NULL, done_at = NULL, unknown_outcomes = 0, in_flight_since = NULL "
+               "WHERE state = 'failed'");
   st.bind(1, now_ms);
   return st.exec();
 }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "bot/core/message.hpp"
+#include "store/reply_windows.hpp"
 
 namespace jiaxiao::store {
 
@@ -23,6 +24,10 @@ struct OutboxItem {
   std::string push_key;  // the chat's push credential (a WeCom group robot's webhook key); empty: none
   std::int64_t created_at_ms = 0;
   std::optional<std::int64_t> failing_since_ms;  // the first failed attempt of the current run of failures
+  std::optional<std::int64_t> in_flight_since_ms;  // set: a send was under way when the service stopped
+  int unknown_outcomes = 0;                        // sends whose outcome never came back
+  std::optional<WindowUse> dedupe_use;             // the window use a dedupable retry must repeat
+  std::optional<std::int64_t> dedupe_expires_ms;   // when that window closes
 };
 
 /// One row as `jiaxiao outbox list` shows it.
@@ -54,6 +59,13 @@ class Outbox {
   std::vector<OutboxItem> due(std::int64_t now_ms, std::size_t limit, const std::vector<std::string>& platforms = {});
   /// When the earliest pending row (of `platforms`, when not empty) falls due; nullopt when none.
   std::optional<std::int64_t> next_due_ms(const std::vector<std::string>& platforms = {});
+  /// A send is about to start: marked in flight (and, for a send the platform dedupes, its window use
+  /// kept for a retry), so that a restart knows the outcome is unknown; `unknown_outcomes` so far is kept
+  /// with it (a restart that found it in flight has counted one more).
+  void mark_in_flight(const OutboxItem& item, std::int64_t now_ms, const std::optional<WindowUse>& dedupe_use,
+                      int unknown_outcomes);
+  /// The number of unknown outcomes so far; the in-flight mark cleared.
+  void set_unknown_outcomes(const OutboxItem& item, int unknown_outcomes);
   /// Delivered: keeps the platform's message id on the message.
   void mark_sent(const OutboxItem& item, const std::string& platform_message_id, std::int64_t now_ms);
   /// One more part of a split text went out; the row stays pending for the next.
@@ -62,7 +74,9 @@ class Outbox {
   /// Back-off until `retry_at_ms`; the chat's later pending messages wait at least as long, so that a
   /// chat gets its messages in the order they were written however the retries fall.
   /// The first failure of a run sets `failing_since` (outbox.give_up_after counts from there).
-  void mark_retry(const OutboxItem& item, std::int64_t retry_at_ms, const std::string& error, std::int64_t now_ms);
+  /// `keep_dedupe`: the kept window use stays for the retry (after an unknown outcome), else it is dropped.
+  void mark_retry(const OutboxItem& item, std::int64_t retry_at_ms, const std::string& error, std::int64_t now_ms,
+                  bool keep_dedupe = false);
   /// Given up: no more attempts.
   void mark_failed(const OutboxItem& item, const std::string& error, std::int64_t now_ms);
   /// No way to send it now (no reply window, no push key): it leaves the due rows until release_waiting.

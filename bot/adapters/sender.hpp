@@ -9,6 +9,7 @@
 
 #include "bot/core/message.hpp"
 #include "bot/net/asio.hpp"
+#include "bot/net/http_client.hpp"
 #include "store/reply_windows.hpp"
 
 namespace jiaxiao::adapters {
@@ -21,7 +22,14 @@ struct DeliveryResult {
   std::string error;                // for `retry` and `failed`: short, no message text
   bool config_error = false;         // the platform refused our credentials or address: an admin must act
   bool chat_unreachable = false;     // the chat is gone or the bot was removed from it
+  bool outcome_unknown = false;      // sent, but no answer came (a timeout, a dropped connection)
 };
+
+/// A network failure as a retry; the outcome is unknown when the whole request had been written.
+inline DeliveryResult network_failure(const net::ClientResponse& response) {
+  return {DeliveryResult::Kind::retry, "", "network: " + response.error.message(), false, false,
+          response.request_sent};
+}
 
 /// How a platform lets a message out: any time (push), preferably inside the reply window of the
 /// message it answers, or only inside a reply window (no push at all to that chat).
@@ -44,6 +52,13 @@ class Sender {
     (void)message;
     (void)push_key;
     return WindowPolicy::push;
+  }
+  /// Whether sending the same message again along `route` cannot deliver it twice (the platform drops the
+  /// repeat: QQ's msg_id + msg_seq of a reply window). Such a send is retried after an unknown outcome;
+  /// others at most once (SPEC §3).
+  virtual bool dedupes_retries(const SendRoute& route) const {
+    (void)route;
+    return false;
   }
   /// The longest text one message may carry, in bytes (0: no limit); longer ones are split.
   virtual std::size_t max_text_bytes() const { return 0; }

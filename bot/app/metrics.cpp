@@ -55,6 +55,10 @@ net::awaitable<net::Response> metrics_response(MetricsSources sources) {
   w.counter("jiaxiao_outbox_given_up_total",
             "Messages marked failed after outbox.give_up_after of failed attempts, or refused by the platform.",
             "platform", by_platform(sources.delivery.given_up));
+  w.counter("jiaxiao_outbox_unknown_outcomes_total",
+            "Sends whose outcome never came back (a timeout, a restart while sending); retried with the platform's "
+            "dedupe, else at most once.",
+            "platform", by_platform(sources.delivery.unknown_outcomes));
   w.gauge("jiaxiao_connections_open", "HTTP connections open now (server.max_connections caps them).",
           static_cast<std::int64_t>(sources.connections_open));
   w.counter("jiaxiao_limited_requests_total",

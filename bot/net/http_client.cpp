@@ -54,6 +54,7 @@ awaitable<ClientResponse> exchange(Stream& stream, http::request<http::string_bo
     out.error = write_ec;
     co_return out;
   }
+  out.request_sent = true;
   beast::flat_buffer buffer;
   http::response_parser<http::string_body> parser;
   parser.body_limit(8 * 1024 * 1024);

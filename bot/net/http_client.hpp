@@ -19,6 +19,8 @@ struct ClientResponse {
   boost::system::error_code error;
   unsigned status = 0;
   std::string body;
+  /// The whole request was written before the exchange failed: the platform may have acted on it.
+  bool request_sent = false;
 };
 
 /// Sends requests; expected I/O failures are reported in ClientResponse::error, never thrown.

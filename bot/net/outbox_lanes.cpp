@@ -45,6 +45,7 @@ DeliveryCounters OutboxLanes::counters() const {
     add(sum.window_waits, c.window_waits);
     add(sum.window_expired, c.window_expired);
     add(sum.given_up, c.given_up);
+    add(sum.unknown_outcomes, c.unknown_outcomes);
   }
   return sum;
 }

@@ -82,25 +82,76 @@ awaitable<void> OutboxSender::expire_waiting() {
 }
 
 awaitable<bool> OutboxSender::deliver(const store::OutboxItem& item, adapters::Sender& sender) {
+  using Kind = adapters::DeliveryResult::Kind;
+  const std::string& platform = item.message.chat.platform;
   adapters::DeliveryResult result;
   std::vector<std::string> parts{item.message.text};
   std::size_t part = 0;
+  // Unknown outcomes (SPEC §3): a send that was under way when the service stopped, or that got no
+  // answer, may have arrived. It is sent again only where the platform drops the repeat (the same
+  // window use), else at most once more.
+  int unknown = item.unknown_outcomes;
+  if (item.in_flight_since_ms) {
+    ++unknown;
+    ++counters_.unknown_outcomes[platform];
+    core::log::warn("outbox_outcome_unknown", "outbox", item.id, "platform", platform, "reason", "restart_while_sending");
+  }
+  bool dedupes = false, repeats_dedupe_use = false;
   try {
-    auto route = co_await route_for(item, sender);
-    if (!route) co_return true;  // waits for a window; released when one opens
-    // A text longer than the platform takes goes out in parts, one per pass, each paced like a message;
-    // the row keeps how many parts went out, so a retry or a restart resumes with the next. Parts are
-    // always cut at the push limit; a roomier way (a reply window) only carries a text that fits whole.
-    const std::size_t roomy = sender.route_text_bytes(*route);
-    const bool whole = item.parts_sent == 0 && (roomy == 0 || item.message.text.size() <= roomy);
-    if (!whole) parts = core::split_text(item.message.text, sender.max_text_bytes());
-    part = std::min<std::size_t>(static_cast<std::size_t>(item.parts_sent), parts.size() - 1);
-    core::OutgoingMessage message = item.message;
-    message.text = parts[part];
-    if (part > 0) message.mentions.clear();  // mention once, in the first part
-    result = co_await sender.send(message, *route);
+    std::optional<adapters::SendRoute> route;
+    if (item.dedupe_use && item.dedupe_expires_ms && *item.dedupe_expires_ms > clock_.now_ms()) {
+      route = adapters::SendRoute{item.push_key, item.dedupe_use};  // the same msg_id and msg_seq again
+      repeats_dedupe_use = true;
+    } else {
+      route = co_await route_for(item, sender);
+    }
+    if (!route) {
+      if (unknown != item.unknown_outcomes) {
+        std::function<int(store::Database&)> keep = [item, unknown](store::Database& db) {
+          store::Outbox(db.sql()).set_unknown_outcomes(item, unknown);
+          return 0;
+        };
+        co_await worker_.run(std::move(keep));
+      }
+      co_return true;  // waits for a window; released when one opens
+    }
+    dedupes = sender.dedupes_retries(*route);
+    if (unknown >= 2 && !dedupes) {
+      result = {Kind::failed, "", "outcome unknown twice: not sent again (the platform drops no repeats)"};
+    } else {
+      // A text longer than the platform takes goes out in parts, one per pass, each paced like a message;
+      // the row keeps how many parts went out, so a retry or a restart resumes with the next. Parts are
+      // always cut at the push limit; a roomier way (a reply window) only carries a text that fits whole.
+      const std::size_t roomy = sender.route_text_bytes(*route);
+      const bool whole = item.parts_sent == 0 && (roomy == 0 || item.message.text.size() <= roomy);
+      if (!whole) parts = core::split_text(item.message.text, sender.max_text_bytes());
+      part = std::min<std::size_t>(static_cast<std::size_t>(item.parts_sent), parts.size() - 1);
+      core::OutgoingMessage message = item.message;
+      message.text = parts[part];
+      if (part > 0) message.mentions.clear();  // mention once, in the first part
+      // In flight before the call: a restart from here on knows the outcome is unknown.
+      const std::optional<store::WindowUse> dedupe_use = dedupes ? route->window : std::nullopt;
+      const std::int64_t now = clock_.now_ms();
+      std::function<int(store::Database&)> mark = [item, now, dedupe_use, unknown](store::Database& db) {
+        store::Outbox(db.sql()).mark_in_flight(item, now, dedupe_use, unknown);
+        return 0;
+      };
+      co_await worker_.run(std::move(mark));
+      result = co_await sender.send(message, *route);
+    }
   } catch (const std::exception& e) {
-    result = {adapters::DeliveryResult::Kind::retry, "", std::string("send threw: ") + e.what()};
+    result = {Kind::retry, "", std::string("send threw: ") + e.what()};
+  }
+  if (result.outcome_unknown) {
+    ++unknown;
+    ++counters_.unknown_outcomes[platform];
+    core::log::warn("outbox_outcome_unknown", "outbox", item.id, "platform", platform, "reason", result.error);
+    if (!dedupes && unknown >= 2) result = {Kind::failed, "", "outcome unknown twice: " + result.error};
+  }
+  if (repeats_dedupe_use && result.kind == Kind::failed && !result.chat_unreachable) {
+    // The platform refused the very same send again: it has it already.
+    core::log::info("outbox_deduplicated", "outbox", item.id, "platform", platform, "answer", result.error);
+    result = {Kind::sent, "", ""};
   }
   const bool more_parts = result.kind == adapters::DeliveryResult::Kind::sent && part + 1 < parts.size();
   const int attempts = item.attempts + 1;
@@ -136,15 +187,17 @@ awaitable<bool> OutboxSender::deliver(const store::OutboxItem& item, adapters::S
   // Named before co_await: GCC 12 shallow-copies captures of a lambda temporary in a co_await expression.
   auto on_unreachable = result.chat_unreachable ? options_.on_unreachable : nullptr;
   auto on_given_up = given_up ? options_.on_given_up : nullptr;
+  const bool keep_dedupe = result.outcome_unknown && dedupes;
   std::function<int(store::Database&)> record = [item, result, now, retry_at, more_parts, on_unreachable,
-                                                 on_given_up, failing_for](store::Database& db) {
+                                                 on_given_up, failing_for, unknown, keep_dedupe](store::Database& db) {
     store::Outbox outbox(db.sql());
     SQLite::Transaction transaction(db.sql());
+    if (unknown != item.unknown_outcomes) outbox.set_unknown_outcomes(item, unknown);
     if (on_unreachable) on_unreachable(db, item);
     if (on_given_up) on_given_up(db, item, std::chrono::milliseconds(failing_for));
     if (more_parts) outbox.mark_part_sent(item, now);
     else if (result.kind == adapters::DeliveryResult::Kind::sent) outbox.mark_sent(item, result.platform_message_id, now);
-    else if (result.kind == adapters::DeliveryResult::Kind::retry) outbox.mark_retry(item, retry_at, result.error, now);
+    else if (result.kind == adapters::DeliveryResult::Kind::retry) outbox.mark_retry(item, retry_at, result.error, now, keep_dedupe);
     else outbox.mark_failed(item, result.error, now);
     transaction.commit();
     return 0;

@@ -47,6 +47,7 @@ struct DeliveryCounters {
   std::map<std::string, std::uint64_t> window_waits;    // by platform: a message found no way out yet
   std::map<std::string, std::uint64_t> window_expired;  // by platform: given up after window_wait
   std::map<std::string, std::uint64_t> given_up;        // by platform: failed after retries or a refusal
+  std::map<std::string, std::uint64_t> unknown_outcomes;  // by platform: sends that got no answer (or a restart)
 };
 
 /// The delivery loop. Thread: runs on the io executor; database work goes through the DbWorker.

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <condition_variable>
 #include <fstream>
 #include <mutex>
 #include <random>
@@ -16,6 +17,7 @@
 #include <sstream>
 
 #include "store/database.hpp"
+#include "store/outbox.hpp"
 #include "tests/support/fake_platform.hpp"
 #include "tests/support/onebot_events.hpp"
 #include "tests/support/server_process.hpp"
@@ -51,6 +53,80 @@ struct CrashTest : ::testing::Test {
 };
 
 }  // namespace
+
+/// Holds each OneBot send until the test lets that many through: a send "in flight" when the server is killed.
+struct HeldSends {
+  std::mutex mutex;
+  std::condition_variable changed;
+  int released = 0, seen = 0;
+
+  net::Response answer() {
+    std::unique_lock lock(mutex);
+    const int mine = ++seen;
+    changed.wait_for(lock, std::chrono::seconds(10), [&] { return released >= mine; });
+    return {200, "application/json", R"({"status":"ok","retcode":0,"data":{"message_id":1}})"};
+  }
+  void release_one() {
+    std::lock_guard lock(mutex);
+    ++released;
+    changed.notify_all();
+  }
+};
+
+TEST_F(CrashTest, ASendInFlightAtAKillGoesOutOnceMoreAndNeverAThirdTime) {
+  const std::string config = write_config();
+  {
+    store::Database db(dir.file("j.db"));
+    store::Outbox(db.sql()).enqueue({{"onebot", core::ChatKind::group, "987654321"}, "【告家长书 #1】寒假安全", {}, std::nullopt,
+                                     std::nullopt},
+                                    0);
+  }
+  HeldSends held;
+  onebot_api.respond_with([&](const net::Request&) { return held.answer(); });
+  for (int run = 1; run <= 2; ++run) {  // killed twice while the letter is being sent
+    ServerProcess server(config, dir.file("run" + std::to_string(run) + ".log"));
+    ASSERT_NE(server.wait_for_port(), 0);
+    ASSERT_EQ(onebot_api.wait_for(static_cast<std::size_t>(run)).size(), static_cast<std::size_t>(run));
+    EXPECT_EQ(server.signal_and_wait(SIGKILL), 128 + SIGKILL);
+    held.release_one();  // the fake answers a connection nobody listens to any more
+  }
+  // OneBot drops no repeats: after two sends of unknown outcome it is not sent a third time.
+  ServerProcess server(config, dir.file("run3.log"));
+  ASSERT_NE(server.wait_for_port(), 0);
+  store::Database db(dir.file("j.db"), false);
+  ASSERT_TRUE(testing::eventually(
+      [&] { return db.sql().execAndGet("SELECT count(*) FROM outbox WHERE state = 'failed'").getInt() == 1; }));
+  EXPECT_EQ(onebot_api.requests().size(), 2u);
+  EXPECT_EQ(db.sql().execAndGet("SELECT unknown_outcomes FROM outbox").getInt(), 2);
+  EXPECT_EQ(db.sql().execAndGet("SELECT last_error FROM outbox").getString().rfind("outcome unknown twice", 0), 0u);
+}
+
+TEST_F(CrashTest, ASendInFlightAtAKillIsSentOnceMoreAfterTheRestart) {
+  const std::string config = write_config();
+  {
+    store::Database db(dir.file("j.db"));
+    store::Outbox(db.sql()).enqueue({{"onebot", core::ChatKind::group, "987654321"}, "明天带水彩笔", {}, std::nullopt,
+                                     std::nullopt},
+                                    0);
+  }
+  HeldSends held;
+  onebot_api.respond_with([&](const net::Request&) { return held.answer(); });
+  {
+    ServerProcess server(config, dir.file("run1.log"));
+    ASSERT_NE(server.wait_for_port(), 0);
+    ASSERT_EQ(onebot_api.wait_for(1).size(), 1u);
+    EXPECT_EQ(server.signal_and_wait(SIGKILL), 128 + SIGKILL);
+  }
+  held.release_one();
+  held.release_one();  // the second send is answered at once
+  ServerProcess server(config, dir.file("run2.log"));
+  ASSERT_NE(server.wait_for_port(), 0);
+  store::Database db(dir.file("j.db"), false);
+  ASSERT_TRUE(testing::eventually(
+      [&] { return db.sql().execAndGet("SELECT count(*) FROM outbox WHERE state = 'sent'").getInt() == 1; }));
+  EXPECT_EQ(onebot_api.requests().size(), 2u);  // at most two copies
+  EXPECT_EQ(db.sql().execAndGet("SELECT unknown_outcomes FROM outbox").getInt(), 1);
+}
 
 TEST_F(CrashTest, AKilledServerKeepsEveryMessageItAnswered2xxAndActsOnThemAfterRestart) {
   const std::string config = write_config();

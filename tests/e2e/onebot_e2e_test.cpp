@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <thread>
 #include <nlohmann/json.hpp>
 
 #include "bot/adapters/onebot/config.hpp"
@@ -169,6 +170,24 @@ TEST_F(OneBotEndToEnd, AMessageIsMarkedFailedAfterMaxAttemptsAndMetricsShowIt) {
   EXPECT_NE(retried.out.find("queued again: 1 failed message(s)"), std::string::npos) << retried.out;
   ASSERT_TRUE(testing::eventually([&] { return count("SELECT count(*) FROM outbox WHERE state = 'sent'") == 1; }));
   EXPECT_EQ(onebot_api.requests().size(), 3u);
+}
+
+TEST_F(OneBotEndToEnd, AnApiThatAnswersOnlyAfterTheTimeoutGetsAMessageAtMostTwice) {
+  // Each call is delivered but answered after outbox.send_timeout: the outcome is unknown. OneBot drops no
+  // repeats, so the answer is sent once more and then given up, never a third time.
+  config.outbox.send_timeout = std::chrono::milliseconds(100);
+  onebot_api.respond_with([](const net::Request&) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));  // the platform is slow, not the test
+    return net::Response{200, "application/json", R"({"status":"ok","retcode":0,"data":{"message_id":58}})"};
+  });
+  RunningApp app(config);
+  EXPECT_EQ(post_event(app, testing::onebot_group_event(13, "/帮助")).status, 204u);
+  ASSERT_TRUE(testing::eventually([&] { return count("SELECT count(*) FROM outbox WHERE state = 'failed'") == 1; }));
+  EXPECT_EQ(onebot_api.wait_for(2).size(), 2u);  // the fake reads the second while it sleeps over the first
+  EXPECT_EQ(count("SELECT unknown_outcomes FROM outbox"), 2);
+  const auto metrics = testing::http_call("GET", app.url("/metrics")).body;
+  EXPECT_NE(metrics.find("jiaxiao_outbox_unknown_outcomes_total{platform=\"onebot\"} 2"), std::string::npos) << metrics;
+  EXPECT_FALSE(onebot_api.wait_for(3, std::chrono::milliseconds(800)).size() > 2);  // and no third copy later
 }
 
 TEST_F(OneBotEndToEnd, APlatformDownForManyAttemptsGetsEverythingOnceInOrderWhenItIsBack) {

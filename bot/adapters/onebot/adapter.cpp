@@ -83,7 +83,7 @@ net::awaitable<DeliveryResult> OneBotAdapter::send(const core::OutgoingMessage& 
   net::Headers headers{{"Content-Type", "application/json"}};
   if (!config_.access_token.empty()) headers.emplace("Authorization", "Bearer " + config_.access_token);
   auto response = co_await client_.request("POST", net::url_under(config_.api_base, "/" + action), headers, request_body(message), send_timeout_);
-  if (response.error) co_return DeliveryResult{Kind::retry, "", "network: " + response.error.message()};
+  if (response.error) co_return network_failure(response);
   if (response.status == 401 || response.status == 403)
     co_return DeliveryResult{Kind::failed, "", "access token rejected (HTTP " + std::to_string(response.status) +
                                                         "): check platforms.onebot.access_token"};

@@ -36,7 +36,7 @@ bool token_refused(const net::ClientResponse& response) {
 }  // namespace
 
 DeliveryResult classify(const net::ClientResponse& response) {
-  if (response.error) return {Kind::retry, "", "network: " + response.error.message()};
+  if (response.error) return network_failure(response);
   const json answer = json::parse(response.body, nullptr, false);
   const long long code = answer.is_object() ? code_of(answer) : 0;
   const std::string tag = "HTTP " + std::to_string(response.status) + (code ? " code " + std::to_string(code) : "");

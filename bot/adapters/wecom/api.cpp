@@ -37,7 +37,7 @@ bool token_expired(long long errcode) {
 }
 
 DeliveryResult classify(const net::ClientResponse& response) {
-  if (response.error) return {Kind::retry, "", "network: " + response.error.message()};
+  if (response.error) return network_failure(response);
   if (response.status >= 500 || response.status == 429) return {Kind::retry, "", "HTTP " + std::to_string(response.status)};
   if (response.status != 200) return {Kind::failed, "", "HTTP " + std::to_string(response.status)};
   const json answer = json::parse(response.body, nullptr, false);

@@ -13,6 +13,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "store/messages.hpp"
 #include "store/outbox.hpp"
 #include "tests/support/fake_clock.hpp"
 #include "tests/support/fake_platform.hpp"
@@ -45,6 +46,14 @@ class FakeSender final : public adapters::Sender {
     return policy_;
   }
   std::size_t max_text_bytes() const override { return limit_; }
+  bool dedupes_retries(const adapters::SendRoute& route) const override {
+    return dedupe_windows_ && route.window.has_value();
+  }
+  std::vector<adapters::SendRoute> routes() {
+    std::lock_guard lock(mutex_);
+    return routes_;
+  }
+  bool dedupe_windows_ = false;
 
   void script(adapters::DeliveryResult result) {
     std::lock_guard lock(mutex_);
@@ -240,6 +249,84 @@ TEST_F(OutboxSenderTest, AClassMessageGoesBeforeAnswersToMembersQueuedEarlierInT
   std::vector<std::string> order;
   for (const auto& m : sender.sent()) order.push_back(m.text);
   EXPECT_EQ(order, (std::vector<std::string>{"【告家长书 #1】", "答复一", "答复二", "答复三"}));
+}
+
+TEST_F(OutboxSenderTest, AnUnknownOutcomeIsSentAgainAtMostOnceWhereThePlatformDropsNoRepeats) {
+  sender.script({Kind::retry, "", "network: timeout", false, false, true});
+  sender.script({Kind::retry, "", "network: timeout", false, false, true});
+  enqueue("可能已经送达");
+  start();
+  ASSERT_TRUE(testing::eventually([&] { return sender.sent().size() == 1; }));
+  clock.advance(std::chrono::seconds(2));
+  wake();
+  ASSERT_TRUE(testing::eventually([&] { return counts().failed == 1; }));
+  EXPECT_EQ(sender.sent().size(), 2u);  // at most two copies can have arrived
+  EXPECT_EQ(on_io([&] { return outbox->counters().unknown_outcomes.at("fake"); }), 2u);
+  EXPECT_EQ(given_up_calls.load(), 1);
+}
+
+TEST_F(OutboxSenderTest, AnUnknownOutcomeThenAnAnswerIsTwoSendsAndSent) {
+  sender.script({Kind::retry, "", "network: timeout", false, false, true});
+  enqueue("可能已经送达");
+  start();
+  ASSERT_TRUE(testing::eventually([&] { return sender.sent().size() == 1; }));
+  clock.advance(std::chrono::seconds(2));
+  wake();
+  ASSERT_TRUE(testing::eventually([&] { return counts().sent == 1; }));
+  EXPECT_EQ(sender.sent().size(), 2u);
+  EXPECT_EQ(db.sql().execAndGet("SELECT unknown_outcomes FROM outbox").getInt(), 1);
+}
+
+TEST_F(OutboxSenderTest, ASendUnderWayWhenTheServiceStoppedCountsAsAnUnknownOutcome) {
+  enqueue("重启前正在发送");
+  enqueue("重启前正在发送，且已经重发过一次");
+  {
+    store::Outbox rows(db.sql());
+    const auto items = rows.due(clock.now_ms(), 10);
+    rows.mark_in_flight(items[0], clock.now_ms(), std::nullopt, 0);
+    rows.mark_in_flight(items[1], clock.now_ms(), std::nullopt, 1);
+  }
+  start();
+  ASSERT_TRUE(testing::eventually([&] { return counts().sent == 1 && counts().failed == 1; }));
+  ASSERT_EQ(sender.sent().size(), 1u);  // the second would be its third copy: not sent again
+  EXPECT_EQ(sender.sent()[0].text, "重启前正在发送");
+  EXPECT_EQ(on_io([&] { return outbox->counters().unknown_outcomes.at("fake"); }), 2u);
+}
+
+TEST_F(OutboxSenderTest, WhereThePlatformDropsRepeatsTheSameWindowUseGoesAgainAndItsRefusalMeansDelivered) {
+  sender.policy_ = adapters::WindowPolicy::window_only;
+  sender.dedupe_windows_ = true;
+  sender.script({Kind::retry, "", "network: timeout", false, false, true});  // sent, answer lost
+  sender.script({Kind::retry, "", "network: timeout", false, false, true});  // again: still unknown
+  sender.script({Kind::failed, "", "HTTP 400 code 40054005"});              // the repeat is refused
+  {  // a parent's @-message opened a reply window in the group, and was acted on
+    core::IncomingMessage m;
+    m.platform_message_id = "at-1";
+    m.chat = group;
+    m.sender = {"fake", "mom", ""};
+    m.text = "@机器人";
+    m.reply_window = core::ReplyWindow{"MSGID-1", clock.now_ms() + 300'000, 5};
+    store::Messages messages(db.sql());
+    messages.mark_processed(messages.insert_incoming(m, clock.now_ms()).message_id, clock.now_ms());
+  }
+  enqueue("【告家长书 #1】");
+  start();
+  ASSERT_TRUE(testing::eventually([&] { return sender.sent().size() == 1; }));
+  for (int i = 0; i < 2; ++i) {
+    const auto before = sender.sent().size();
+    clock.advance(std::chrono::seconds(10));
+    wake();
+    ASSERT_TRUE(testing::eventually([&] { return sender.sent().size() == before + 1; }));
+  }
+  ASSERT_TRUE(testing::eventually([&] { return counts().sent == 1; }));
+  const auto routes = sender.routes();
+  ASSERT_EQ(routes.size(), 3u);
+  for (const auto& route : routes) {
+    ASSERT_TRUE(route.window.has_value());
+    EXPECT_EQ(route.window->handle, "MSGID-1");
+    EXPECT_EQ(route.window->seq, 1);  // never a second msg_seq: the platform drops the repeats
+  }
+  EXPECT_EQ(given_up_calls.load(), 0);
 }
 
 TEST(OutboxSenderBackoff, DoublesFromTheInitialDelayUpToTheMaximum) {
