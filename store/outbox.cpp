@@ -219,22 +219,18 @@ std::vector<OutboxListing> Outbox::list(const std::string& state, std::size_t li
   return rows;
 }
 
-bool Outbox::retry(std::int64_t id, std::int64_t now_ms) {
-  Statement st(db_,
-               "UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ?1, failing_since = NULL, "
-               "waiting_since = NULL, done_at = NULL, unknown_outcomes = 0, in_flight_since = NULL "
-               "WHERE id = ?2 AND state IN ('pending', 'failed')");
-  st.bind(1, now_ms);
-  st.bind(2, id);
-  return st.exec() > 0;
-}
+bool Outbox::retry(std::int64_t id, std::int64_t now_ms) { return retry_rows(id, now_ms) > 0; }
 
-int Outbox::retry_failed(std::int64_t now_ms) {
+int Outbox::retry_failed(std::int64_t now_ms) { return retry_rows(std::nullopt, now_ms); }
+
+int Outbox::retry_rows(std::optional<std::int64_t> id, std::int64_t now_ms) {
+  // One row (pending or failed) by id, or every failed row: pending, due now, counts and clocks reset.
   Statement st(db_,
                "UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ?1, failing_since = NULL, "
                "waiting_since = NULL, done_at = NULL, unknown_outcomes = 0, in_flight_since = NULL "
-               "WHERE state = 'failed'");
+               "WHERE CASE WHEN ?2 IS NULL THEN state = 'failed' ELSE id = ?2 AND state IN ('pending', 'failed') END");
   st.bind(1, now_ms);
+  if (id) st.bind(2, *id);
   return st.exec();
 }
 

@@ -95,6 +95,8 @@ class Outbox {
   int retry_failed(std::int64_t now_ms);
 
  private:
+  /// retry() of one row, or of every failed row when `id` is nullopt; returns how many.
+  int retry_rows(std::optional<std::int64_t> id, std::int64_t now_ms);
   SQLite::Database& db_;
 };
 
