@@ -4,6 +4,7 @@
 // outbox (bot/net/outbox_sender.hpp) calls it.
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -39,6 +40,8 @@ enum class WindowPolicy { push, prefer_own_window, window_only };
 struct SendRoute {
   std::string push_key;
   std::optional<store::WindowUse> window;
+  /// Set when this send repeats one whose outcome is unknown: when the first such send was tried (ms).
+  std::optional<std::int64_t> repeats_since_ms;
 };
 
 /// Sends one outgoing message to one platform. Implemented by each adapter.
@@ -53,10 +56,11 @@ class Sender {
     (void)push_key;
     return WindowPolicy::push;
   }
-  /// Whether sending the same message again along `route` cannot deliver it twice (the platform drops the
-  /// repeat: QQ's msg_id + msg_seq of a reply window). Such a send is retried after an unknown outcome;
-  /// others at most once (SPEC §3).
-  virtual bool dedupes_retries(const SendRoute& route) const {
+  /// Whether sending `message` again along `route` cannot deliver it twice (the platform drops the
+  /// repeat: QQ's msg_id + msg_seq of a reply window, WeCom's duplicate check). Such a send is retried
+  /// after an unknown outcome; others at most once (SPEC §3).
+  virtual bool dedupes_retries(const core::OutgoingMessage& message, const SendRoute& route) const {
+    (void)message;
     (void)route;
     return false;
   }

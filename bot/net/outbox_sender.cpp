@@ -115,7 +115,12 @@ awaitable<bool> OutboxSender::deliver(const store::OutboxItem& item, adapters::S
       }
       co_return true;  // waits for a window; released when one opens
     }
-    dedupes = sender.dedupes_retries(*route);
+    if (unknown > 0 && !repeats_dedupe_use) {
+      // The first send whose outcome is unknown went out no earlier than the first failure or in-flight mark.
+      route->repeats_since_ms = std::min(item.failing_since_ms.value_or(clock_.now_ms()),
+                                         item.in_flight_since_ms.value_or(clock_.now_ms()));
+    }
+    dedupes = sender.dedupes_retries(item.message, *route);
     if (unknown >= 2 && !dedupes) {
       result = {Kind::failed, "", "outcome unknown twice: not sent again (the platform drops no repeats)"};
     } else {

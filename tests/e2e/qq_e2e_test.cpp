@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <mutex>
+#include <set>
+#include <thread>
 #include <nlohmann/json.hpp>
 
 #include "bot/adapters/qq/config.hpp"
@@ -34,6 +36,10 @@ struct QqScript {
   int tokens = 0;
   int refuse_sends = 0;
   int sends = 0;
+  int late_sends = 0;  // delivered, but answered only after this pause (past outbox.send_timeout), this many times
+  std::chrono::milliseconds late_by{300};
+  std::set<std::pair<std::string, int>> seen;  // msg_id + msg_seq already used: QQ refuses the same pair twice
+  int delivered = 0;
   net::Response operator()(const net::Request& request) {
     std::lock_guard lock(mutex);
     json answer;
@@ -46,7 +52,19 @@ struct QqScript {
       response.status = 401;
       answer = {{"code", 11242}, {"message", "token check failed"}};
     } else {
-      answer = {{"id", "sent-" + std::to_string(++sends)}, {"timestamp", 1}};
+      const json body = json::parse(request.body);
+      if (body.contains("msg_id") && !seen.insert({body["msg_id"], body.value("msg_seq", 1)}).second) {
+        // The code is the one QQ bots report for a repeated msg_seq; PROTOCOLS.md only says it fails.
+        response.status = 400;
+        answer = {{"code", 40054005}, {"message", "消息被去重，请检查请求msgseq"}};
+      } else {
+        ++delivered;
+        answer = {{"id", "sent-" + std::to_string(++sends)}, {"timestamp", 1}};
+        if (late_sends > 0) {
+          --late_sends;
+          std::this_thread::sleep_for(late_by);
+        }
+      }
     }
     response.body = answer.dump();
     return response;
@@ -155,6 +173,29 @@ TEST_F(QqEndToEnd, ACommandIsAnsweredAsAPassiveReplyWithSequenceOne) {
   drain();
   EXPECT_EQ(group_sends().size(), sends.size());
   EXPECT_EQ(count("SELECT count(*) FROM messages WHERE direction = 'in'"), 1);
+}
+
+TEST_F(QqEndToEnd, AReplyWhoseAnswerComesAfterTheTimeoutIsRepeatedWithItsSequenceAndArrivesOnce) {
+  // The reply is delivered but answered after outbox.send_timeout: the outcome is unknown. The repeat
+  // uses the same msg_id + msg_seq, QQ refuses it as a duplicate, and the refusal counts as delivered.
+  config.outbox.send_timeout = std::chrono::milliseconds(100);
+  script->late_sends = 1;
+  testing::RunningApp app(config);
+  EXPECT_EQ(at_message(app, "ROBOT1.0_late", "<@!bot> /不存在的命令").status, 200u);
+  ASSERT_TRUE(testing::eventually([&] { return count("SELECT count(*) FROM outbox WHERE state = 'sent'") == 1; }));
+  const auto sends = group_sends();
+  ASSERT_GE(sends.size(), 2u);
+  for (const auto& send : sends) {
+    EXPECT_EQ(send["msg_id"], "ROBOT1.0_late");
+    EXPECT_EQ(send["msg_seq"], 1);
+  }
+  {
+    std::lock_guard lock(script->mutex);
+    EXPECT_EQ(script->delivered, 1);
+  }
+  EXPECT_GE(count("SELECT unknown_outcomes FROM outbox"), 1);
+  const auto metrics = testing::http_call("GET", app.url("/metrics")).body;
+  EXPECT_NE(metrics.find("jiaxiao_outbox_unknown_outcomes_total{platform=\"qq\"}"), std::string::npos) << metrics;
 }
 
 TEST_F(QqEndToEnd, QueuedPushesLeaveFivePerIncomingMessageInOrder) {

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <fstream>
 #include <mutex>
+#include <thread>
 #include <nlohmann/json.hpp>
 
 #include <boost/url/encode.hpp>
@@ -43,6 +44,12 @@ struct WeComScript {
   int expire_first_send = 1;    // message/send answers 42001 this many times
   int limit_first_webhook = 1;  // webhook/send answers 45009 this many times
   int webhook_errcode = 0;      // answered after those (93000: the robot was removed)
+  int late_sends = 0;           // message/send answers only after this long a pause this many times
+  std::chrono::milliseconds late_by{300};
+  /// What reached members' WeChat Work through message/send: WeCom's duplicate check as documented
+  /// (enable_duplicate_check drops a text the member got within duplicate_check_interval seconds).
+  std::vector<std::pair<std::string, std::string>> delivered;  // (touser, content)
+  std::vector<std::chrono::steady_clock::time_point> delivered_at;
 
   net::Response operator()(const net::Request& request) {
     std::lock_guard lock(mutex);
@@ -57,6 +64,11 @@ struct WeComScript {
         answer = {{"errcode", 42001}, {"errmsg", "access_token expired"}};
       } else {
         answer["msgid"] = "app-msg-" + std::to_string(tokens_issued);
+        deliver(json::parse(request.body));
+        if (late_sends > 0) {
+          --late_sends;
+          std::this_thread::sleep_for(late_by);  // delivered, but the answer comes after the sender gave up
+        }
       }
     } else if (path == "/cgi-bin/webhook/send") {
       if (limit_first_webhook > 0) {
@@ -70,6 +82,19 @@ struct WeComScript {
     response.content_type = "application/json";
     response.body = answer.dump();
     return response;
+  }
+
+  void deliver(const json& body) {
+    const auto now = std::chrono::steady_clock::now();
+    const std::pair<std::string, std::string> text{body["touser"], body["text"]["content"]};
+    if (body.value("enable_duplicate_check", 0) == 1) {
+      const auto window = std::chrono::seconds(body.value("duplicate_check_interval", 1800));
+      for (std::size_t i = 0; i < delivered.size(); ++i) {
+        if (delivered[i] == text && now - delivered_at[i] <= window) return;  // dropped as a duplicate
+      }
+    }
+    delivered.push_back(text);
+    delivered_at.push_back(now);
   }
 };
 
@@ -340,6 +365,30 @@ TEST_F(WeComEndToEnd, ARemovedRobotMarksTheGroupAndTheTeacherIsToldPrivately) {
       << note.dump();
   const auto listed = testing::run_jiaxiao({"class", "list", "--config", config_file});
   EXPECT_NE(listed.out.find("(unreachable)"), std::string::npos) << listed.out;
+}
+
+TEST_F(WeComEndToEnd, AnAppMessageWhoseAnswerComesAfterTheTimeoutReachesTheMemberOnce) {
+  // message/send delivers but answers after outbox.send_timeout, twice: the outcome is unknown. The
+  // repeats ask WeCom's duplicate check to drop the text if it already arrived, so the teacher gets it
+  // once; without the check the second copy would arrive and the message would be given up.
+  config.outbox.send_timeout = std::chrono::milliseconds(100);
+  script->expire_first_send = 0;
+  script->late_sends = 2;
+  testing::RunningApp app(config);
+  ASSERT_EQ(app_says(app, "teacher1", "/不存在的命令"), 200u);
+  ASSERT_TRUE(testing::eventually([&] { return count("SELECT count(*) FROM outbox WHERE state = 'sent'") == 1; }));
+  const auto sends = requests_to("/cgi-bin/message/send");
+  ASSERT_GE(sends.size(), 3u);  // a repeat that waited behind a slow answer may time out too
+  EXPECT_FALSE(json::parse(sends[0].body).contains("enable_duplicate_check"));  // a first send is never dropped
+  for (std::size_t i = 1; i < sends.size(); ++i) {
+    const auto body = json::parse(sends[i].body);
+    EXPECT_EQ(body.value("enable_duplicate_check", 0), 1) << body.dump();
+    EXPECT_GE(body.value("duplicate_check_interval", 0), 60) << body.dump();
+    EXPECT_LE(body.value("duplicate_check_interval", 0), 4 * 3600) << body.dump();
+  }
+  std::lock_guard lock(script->mutex);
+  EXPECT_EQ(script->delivered.size(), 1u);
+  EXPECT_EQ(count("SELECT unknown_outcomes FROM outbox"), static_cast<std::int64_t>(sends.size()) - 1);
 }
 
 }  // namespace jiaxiao

@@ -37,7 +37,9 @@ class QqAdapter final : public Adapter {
     return WindowPolicy::window_only;
   }
   /// A repeated msg_id + msg_seq is refused by QQ: a retry along the same window use cannot deliver twice.
-  bool dedupes_retries(const SendRoute& route) const override { return route.window.has_value(); }
+  bool dedupes_retries(const core::OutgoingMessage&, const SendRoute& route) const override {
+    return route.window.has_value();
+  }
   /// Each part of a long text costs one of the five replies: keep parts large.
   std::size_t max_text_bytes() const override { return text_limit; }
   static constexpr std::size_t text_limit = 4000;

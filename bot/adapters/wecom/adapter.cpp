@@ -94,7 +94,12 @@ net::awaitable<DeliveryResult> WeComAdapter::send(const core::OutgoingMessage& m
   }
   if (!api_.app_configured())
     co_return DeliveryResult{DeliveryResult::Kind::retry, "", "no app credentials for private messages"};
-  co_return co_await api_.send_to_member(message.chat.id, message.text);
+  co_return co_await api_.send_to_member(message.chat.id, message.text, route.repeats_since_ms);
+}
+
+bool WeComAdapter::dedupes_retries(const core::OutgoingMessage& message, const SendRoute& route) const {
+  if (message.chat.kind == core::ChatKind::group || route.window || !api_.app_configured()) return false;
+  return !route.repeats_since_ms || api_.duplicate_check_covers(*route.repeats_since_ms);
 }
 
 }  // namespace jiaxiao::adapters::wecom

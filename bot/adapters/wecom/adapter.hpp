@@ -28,6 +28,9 @@ class WeComAdapter final : public Adapter {
   /// Groups: the message's own response_url when it has one, else the robot key; without a key only
   /// response_urls. Members: their own response_url, else the app (only response_urls without the app).
   WindowPolicy window_policy(const core::OutgoingMessage& message, const std::string& push_key) const override;
+  /// A private message through the app is repeated with WeCom's duplicate check while it covers the
+  /// first try (4 hours); response_urls and group robots drop no repeats.
+  bool dedupes_retries(const core::OutgoingMessage& message, const SendRoute& route) const override;
   /// Text of a group robot and of message/send: 2048 bytes.
   std::size_t max_text_bytes() const override { return text_limit; }
   static constexpr std::size_t text_limit = 2048;

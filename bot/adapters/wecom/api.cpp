@@ -89,13 +89,27 @@ std::string response_body(const std::string& text, const std::vector<std::string
   return dump({{"msgtype", "markdown"}, {"markdown", {{"content", content}}}});
 }
 
-std::string member_body(const std::string& agent_id, const std::string& user, const std::string& text) {
+std::string member_body(const std::string& agent_id, const std::string& user, const std::string& text,
+                        std::optional<std::int64_t> duplicate_check_s) {
   json agent = agent_id;
   try {
     agent = std::stoll(agent_id);  // an integer in WeCom's examples; config checks it is digits
   } catch (const std::exception&) {
   }
-  return dump({{"touser", user}, {"msgtype", "text"}, {"agentid", agent}, {"text", {{"content", text}}}, {"safe", 0}});
+  json body = {{"touser", user}, {"msgtype", "text"}, {"agentid", agent}, {"text", {{"content", text}}}, {"safe", 0}};
+  if (duplicate_check_s) {
+    body["enable_duplicate_check"] = 1;
+    body["duplicate_check_interval"] = *duplicate_check_s;
+  }
+  return dump(body);
+}
+
+std::optional<std::int64_t> duplicate_check_since(std::int64_t first_try_ms, std::int64_t now_ms,
+                                                  std::chrono::milliseconds timeout) {
+  const std::int64_t since_ms = now_ms > first_try_ms ? now_ms - first_try_ms : 0;
+  const std::int64_t seconds = (since_ms + timeout.count()) / 1000 + 60;
+  if (seconds > max_duplicate_check_s) return std::nullopt;
+  return seconds;
 }
 
 WeComApi::WeComApi(net::asio::any_io_executor executor, WeComConfig config, const core::Clock& clock,
@@ -141,8 +155,17 @@ net::awaitable<std::string> WeComApi::token(DeliveryResult& failure) {
   co_return fresh;
 }
 
-net::awaitable<DeliveryResult> WeComApi::send_to_member(const std::string& user, const std::string& text) {
-  const std::string body = member_body(config_.agent_id, user, text);
+bool WeComApi::duplicate_check_covers(std::int64_t first_try_ms) const {
+  return duplicate_check_since(first_try_ms, clock_.now_ms(), timeout_).has_value();
+}
+
+net::awaitable<DeliveryResult> WeComApi::send_to_member(const std::string& user, const std::string& text,
+                                                        std::optional<std::int64_t> repeats_since_ms) {
+  // Only a repeat asks for the check: a first send must never be dropped for matching an earlier text
+  // (two identical confirmations to one teacher are both wanted).
+  std::optional<std::int64_t> check;
+  if (repeats_since_ms) check = duplicate_check_since(*repeats_since_ms, clock_.now_ms(), timeout_);
+  const std::string body = member_body(config_.agent_id, user, text, check);
   DeliveryResult failure;
   std::string access = co_await token(failure);
   if (access.empty()) co_return failure;

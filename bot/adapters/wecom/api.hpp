@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,8 +33,16 @@ bool token_refused(const net::ClientResponse& response);
 std::string robot_body(const std::string& text, const std::vector<std::string>& mentions);
 /// The markdown body posted to a response_url: mentions as <@userid> before the text.
 std::string response_body(const std::string& text, const std::vector<std::string>& mentions);
-/// The message/send body of a text to one member from the app.
-std::string member_body(const std::string& agent_id, const std::string& user, const std::string& text);
+/// The message/send body of a text to one member from the app; with `duplicate_check_s`, WeCom drops it
+/// when the same text went to the same member within that many seconds (enable_duplicate_check).
+std::string member_body(const std::string& agent_id, const std::string& user, const std::string& text,
+                        std::optional<std::int64_t> duplicate_check_s = std::nullopt);
+/// WeCom's longest duplicate_check_interval: 4 hours.
+constexpr std::int64_t max_duplicate_check_s = 4 * 60 * 60;
+/// The duplicate_check_interval that covers every send since `first_try_ms` (plus one call's `timeout`
+/// and a minute of slack), or nullopt when that is longer than WeCom checks.
+std::optional<std::int64_t> duplicate_check_since(std::int64_t first_try_ms, std::int64_t now_ms,
+                                                  std::chrono::milliseconds timeout);
 
 /// Sends through the WeCom APIs. Thread: coroutines on its executor, one at a time (the outbox's).
 class WeComApi {
@@ -43,8 +52,12 @@ class WeComApi {
 
   /// The app can send private messages (corp_id, secret and agent_id are set).
   bool app_configured() const;
-  /// message/send of a text to one member, through the app.
-  net::awaitable<DeliveryResult> send_to_member(const std::string& user, const std::string& text);
+  /// message/send of a text to one member, through the app; a repeat of a send whose outcome is unknown
+  /// (first tried at `repeats_since_ms`) asks WeCom to drop it if the first one arrived.
+  net::awaitable<DeliveryResult> send_to_member(const std::string& user, const std::string& text,
+                                                std::optional<std::int64_t> repeats_since_ms = std::nullopt);
+  /// Whether WeCom's duplicate check still covers a repeat of a send first tried at `first_try_ms`.
+  bool duplicate_check_covers(std::int64_t first_try_ms) const;
   /// webhook/send of a text to a group robot.
   net::awaitable<DeliveryResult> send_to_robot(const std::string& key, const std::string& text,
                                                     const std::vector<std::string>& mentions);

@@ -211,6 +211,19 @@ TEST(WeComBodies, RobotMentionsAreAListAndResponseMentionsAreInline) {
   EXPECT_EQ(member["agentid"], 1000002);
   EXPECT_EQ(member["touser"], "zhangsan");
   EXPECT_EQ(member["text"]["content"], "你好");
+  EXPECT_FALSE(member.contains("enable_duplicate_check"));
+  const auto repeat = nlohmann::json::parse(member_body("1000002", "zhangsan", "你好", 75));
+  EXPECT_EQ(repeat["enable_duplicate_check"], 1);
+  EXPECT_EQ(repeat["duplicate_check_interval"], 75);
+}
+
+TEST(WeComBodies, TheDuplicateCheckCoversEverySendSinceTheFirstTryUpToFourHours) {
+  using std::chrono::milliseconds;
+  EXPECT_EQ(duplicate_check_since(1'000'000, 1'000'000, milliseconds(10'000)), 70);  // a timeout and a minute
+  EXPECT_EQ(duplicate_check_since(1'000'000, 1'000'000 + 3'600'000, milliseconds(10'000)), 3670);
+  EXPECT_EQ(duplicate_check_since(2'000'000, 1'000'000, milliseconds(0)), 60);  // a clock that stepped back
+  EXPECT_EQ(duplicate_check_since(0, (max_duplicate_check_s - 70) * 1000, milliseconds(10'000)), max_duplicate_check_s);
+  EXPECT_EQ(duplicate_check_since(0, (max_duplicate_check_s - 69) * 1000, milliseconds(10'000)), std::nullopt);
 }
 
 }  // namespace

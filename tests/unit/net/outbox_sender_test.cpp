@@ -46,7 +46,7 @@ class FakeSender final : public adapters::Sender {
     return policy_;
   }
   std::size_t max_text_bytes() const override { return limit_; }
-  bool dedupes_retries(const adapters::SendRoute& route) const override {
+  bool dedupes_retries(const core::OutgoingMessage&, const adapters::SendRoute& route) const override {
     return dedupe_windows_ && route.window.has_value();
   }
   std::vector<adapters::SendRoute> routes() {
