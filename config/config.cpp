@@ -222,7 +222,12 @@ Config load_default(const std::string& path, std::span<const PlatformSection> pl
 }
 
 bool is_loopback_host(const std::string& host) {
-  return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+  // An IPv4 peer on a dual-stack socket reads as ::ffff:127.0.0.1.
+  std::string_view h = host;
+  for (std::string_view mapped : {"::ffff:", "::FFFF:"}) {
+    if (h.substr(0, mapped.size()) == mapped) h.remove_prefix(mapped.size());
+  }
+  return h == "localhost" || h == "::1" || h == "0:0:0:0:0:0:0:1" || h.substr(0, 4) == "127.";
 }
 
 }  // namespace jiaxiao::config

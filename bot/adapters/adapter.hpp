@@ -12,6 +12,7 @@
 #include <span>
 #include <vector>
 
+#include "bot/core/clock.hpp"
 #include "bot/core/message.hpp"
 #include "bot/net/http_types.hpp"
 #include "bot/adapters/sender.hpp"
@@ -49,7 +50,9 @@ inline bool timestamp_fresh(std::string_view unix_seconds, std::int64_t now_ms, 
   const char* last = unix_seconds.data() + unix_seconds.size();
   const auto [end, ec] = std::from_chars(unix_seconds.data(), last, seconds);
   if (ec != std::errc() || end != last || unix_seconds.empty()) return false;
-  return window.count() <= 0 || std::llabs(now_ms - seconds * 1000) <= window.count();
+  if (window.count() <= 0) return true;
+  const std::int64_t at = core::seconds_to_ms(seconds);
+  return (now_ms > at ? now_ms - at : at - now_ms) <= window.count();
 }
 
 /// A platform: webhook input and message output.

@@ -21,7 +21,9 @@ class TokenCache {
   /// it will be used.
   std::int64_t store(std::string token, std::int64_t expires_in_s, std::int64_t now_ms) {
     token_ = std::move(token);
-    valid_until_ms_ = now_ms + std::max<std::int64_t>(expires_in_s * 1000 - margin_ms_, floor_ms_);
+    // A day at most: a platform's word is not trusted to overflow the arithmetic.
+    const std::int64_t life_ms = std::clamp<std::int64_t>(expires_in_s, 0, 86'400) * 1000;
+    valid_until_ms_ = now_ms + std::max<std::int64_t>(life_ms - margin_ms_, floor_ms_);
     return (valid_until_ms_ - now_ms) / 1000;
   }
   /// Forgets the token (the platform refused it).

@@ -44,15 +44,17 @@ net::awaitable<net::Response> Webhooks::handle(net::Request request) {
 }
 
 net::awaitable<net::Response> Webhooks::handle_with(adapters::Adapter& adapter, net::Request request) {
-  const std::string client = client_address(request);
-  if (failures_.blocked(client, clock_.now_ms())) {
-    ++stats_.limited_requests;
-    count(adapter.platform(), 429);
-    co_return net::text_response(429, "too many failed signatures; try again in a minute\n");
-  }
+  // Signatures first: the limit turns only a failing request's 401 into 429, never a good one's answer
+  // (a proxy without X-Real-IP, or a shared address, must not lock out the platforms' callbacks).
   auto outcome = adapter.handle_webhook(request);
   if (outcome.signature_failed) {
+    const std::string client = client_address(request);
     ++stats_.signature_failures;
+    if (failures_.blocked(client, clock_.now_ms())) {
+      ++stats_.limited_requests;
+      count(adapter.platform(), 429);
+      co_return net::text_response(429, "too many failed signatures; try again in a minute\n");
+    }
     core::log::warn("signature_failed", "platform", adapter.platform(), "remote", client);
     if (failures_.record_failure(client, clock_.now_ms()))
       core::log::warn("client_limited", "remote", client, "reason", "failed_signatures_per_minute");

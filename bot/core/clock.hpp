@@ -22,6 +22,15 @@ class SystemClock final : public Clock {
   std::chrono::system_clock::time_point now() const override { return std::chrono::system_clock::now(); }
 };
 
+/// Unix seconds from a platform as milliseconds, clamped so that no input can overflow (a hostile or
+/// broken sender may send any 64-bit number).
+constexpr std::int64_t seconds_to_ms(long long seconds) {
+  constexpr long long limit = 9'000'000'000'000'000LL / 1000;  // far beyond any real date, far below overflow
+  if (seconds > limit) seconds = limit;
+  if (seconds < -limit) seconds = -limit;
+  return static_cast<std::int64_t>(seconds) * 1000;
+}
+
 /// Unix milliseconds of a time point.
 std::int64_t to_unix_ms(std::chrono::system_clock::time_point at);
 

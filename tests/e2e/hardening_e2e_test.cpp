@@ -79,22 +79,39 @@ struct Hardening : ::testing::Test {
 
 }  // namespace
 
-TEST_F(Hardening, AnAddressSendingForgedSignaturesIsAnswered429WhileOthersGoOn) {
+TEST_F(Hardening, AnAddressSendingForgedSignaturesIsAnswered429ButGoodSignaturesAlwaysPass) {
   config.server.failed_signatures_per_minute = 3;
   testing::RunningApp app(config);
   const std::string forged = testing::onebot_group_event(1, "收到");
   for (int i = 0; i < 3; ++i) EXPECT_EQ(post_from(app, "203.0.113.9", forged, "wrong-key"), 401u);
   EXPECT_EQ(post_from(app, "203.0.113.9", forged, "wrong-key"), 429u);
-  // Even a correctly signed event from that address waits for the minute to pass: nothing is stored.
-  EXPECT_EQ(post_from(app, "203.0.113.9", testing::onebot_group_event(2, "收到")), 429u);
-  EXPECT_EQ(count("SELECT count(*) FROM messages"), 0);
+  // A correctly signed event from that very address is never refused: the limit comes after the check.
+  EXPECT_EQ(post_from(app, "203.0.113.9", testing::onebot_group_event(2, "收到")), 204u);
+  EXPECT_EQ(count("SELECT count(*) FROM messages"), 1);
   // Another client behind the same proxy is not affected.
   EXPECT_EQ(post_from(app, "198.51.100.7", testing::onebot_group_event(3, "收到")), 204u);
-  EXPECT_EQ(count("SELECT count(*) FROM messages"), 1);
+  EXPECT_EQ(count("SELECT count(*) FROM messages"), 2);
   const auto metrics = testing::http_call("GET", app.url("/metrics")).body;
-  EXPECT_NE(metrics.find("jiaxiao_limited_requests_total 2\n"), std::string::npos) << metrics;
-  EXPECT_NE(metrics.find("jiaxiao_signature_failures_total 3\n"), std::string::npos);
-  EXPECT_NE(metrics.find("jiaxiao_requests_total{platform=\"onebot\",status=\"429\"} 2\n"), std::string::npos);
+  EXPECT_NE(metrics.find("jiaxiao_limited_requests_total 1\n"), std::string::npos) << metrics;
+  EXPECT_NE(metrics.find("jiaxiao_signature_failures_total 4\n"), std::string::npos);
+  EXPECT_NE(metrics.find("jiaxiao_requests_total{platform=\"onebot\",status=\"429\"} 1\n"), std::string::npos);
+}
+
+TEST_F(Hardening, AProxyThatSendsNoClientAddressCannotLetForgeriesLockOutGoodCallbacks) {
+  // Everyone shares the proxy's 127.0.0.1; twenty forgeries a minute from anywhere must not turn the
+  // platforms' valid callbacks into 429.
+  config.server.failed_signatures_per_minute = 3;
+  testing::RunningApp app(config);
+  const std::string forged = testing::onebot_group_event(1, "收到");
+  for (int i = 0; i < 20; ++i) {
+    EXPECT_EQ(testing::http_call("POST", app.url("/onebot"), testing::onebot_headers("wrong-key", forged), forged).status,
+              i < 3 ? 401u : 429u);
+  }
+  for (int i = 0; i < 5; ++i) {
+    const std::string good = testing::onebot_group_event(100 + i, "收到");
+    EXPECT_EQ(testing::http_call("POST", app.url("/onebot"), testing::onebot_headers(secret, good), good).status, 204u);
+  }
+  EXPECT_EQ(count("SELECT count(*) FROM messages"), 5);
 }
 
 TEST_F(Hardening, EveryWebhookIsCountedInTheLatencyHistogram) {

@@ -6,16 +6,24 @@
 #include "bot/adapters/onebot/event.hpp"
 #include "bot/adapters/onebot/signature.hpp"
 #include "bot/core/log.hpp"
+#include "config/config.hpp"
 
 namespace jiaxiao::adapters::onebot {
 
 using nlohmann::json;
 
-OneBotAdapter::OneBotAdapter(net::asio::any_io_executor executor, OneBotConfig config, bool allow_unsigned,
+bool direct_from_this_machine(const net::Request& request) {
+  if (!config::is_loopback_host(request.remote_address)) return false;
+  for (const char* proxy_header : {"X-Real-IP", "X-Forwarded-For", "Forwarded"}) {
+    if (request.header(proxy_header) != nullptr) return false;
+  }
+  return true;
+}
+
+OneBotAdapter::OneBotAdapter(net::asio::any_io_executor executor, OneBotConfig config,
                              std::chrono::milliseconds send_timeout)
     : config_(std::move(config)),
       signature_key_(config_.secret.empty() ? nullptr : std::make_unique<HmacSha1>(config_.secret)),
-      allow_unsigned_(allow_unsigned),
       send_timeout_(send_timeout),
       client_(executor) {}
 
@@ -33,7 +41,8 @@ WebhookOutcome OneBotAdapter::handle_webhook(const net::Request& request) {
       outcome.response = net::text_response(401, "bad signature\n");
       return outcome;
     }
-  } else if (!allow_unsigned_) {
+  } else if (!direct_from_this_machine(request)) {
+    // Without a secret anyone who reaches the port could post as anyone: only this machine, not via a proxy.
     outcome.signature_failed = true;
     outcome.response = net::text_response(401, "signature required: set platforms.onebot.secret\n");
     return outcome;

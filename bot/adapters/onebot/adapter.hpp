@@ -14,13 +14,16 @@
 
 namespace jiaxiao::adapters::onebot {
 
+/// Whether `request` came straight from this machine: a loopback peer, and no proxy header naming
+/// another client (X-Real-IP, X-Forwarded-For, Forwarded).
+bool direct_from_this_machine(const net::Request& request);
+
 /// The OneBot platform. Thread: all calls on the io executor.
 class OneBotAdapter final : public Adapter {
  public:
-  /// `allow_unsigned`: accept events without X-Signature when no secret is configured (only while
-  /// the server listens on loopback; otherwise every unsigned event is 401).
-  OneBotAdapter(net::asio::any_io_executor executor, OneBotConfig config, bool allow_unsigned,
-                std::chrono::milliseconds send_timeout);
+  /// Without a secret, events without X-Signature are taken only from a loopback peer that sent no
+  /// proxy header (SPEC §4); every other unsigned event is 401.
+  OneBotAdapter(net::asio::any_io_executor executor, OneBotConfig config, std::chrono::milliseconds send_timeout);
 
   std::string_view platform() const override { return name; }
   WebhookOutcome handle_webhook(const net::Request& request) override;
@@ -35,7 +38,6 @@ class OneBotAdapter final : public Adapter {
  private:
   OneBotConfig config_;
   std::unique_ptr<HmacSha1> signature_key_;  // keyed once; null without a secret
-  bool allow_unsigned_;
   std::chrono::milliseconds send_timeout_;
   net::HttpClient client_;
 };

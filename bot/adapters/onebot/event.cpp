@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "bot/core/clock.hpp"
 #include "bot/core/text.hpp"
 
 namespace jiaxiao::adapters::onebot {
@@ -154,7 +155,7 @@ core::Parsed<Event> parse_event(std::string_view body) {
   }
   long long time_s = 0;
   if (auto t = doc.find("time"); t != doc.end() && t->is_number_integer()) time_s = t->get<long long>();
-  m.sent_at_ms = time_s * 1000;
+  m.sent_at_ms = core::seconds_to_ms(time_s);
   m.platform_message_id = *message_id + ":" + std::to_string(time_s);
   m.sender.platform = "onebot";
   m.sender.id = *user_id;

@@ -13,17 +13,12 @@ constexpr std::array<std::string_view, 1> paths{"/onebot"};
 std::unique_ptr<Adapter> make(const AdapterDeps& deps) {
   const OneBotConfig config = settings(deps.config);
   if (!config.enabled) return nullptr;
-  const bool loopback = config::is_loopback_host(deps.config.listen_host);
   if (config.secret.empty()) {
-    if (loopback)
-      core::log::warn("onebot_unsigned", "detail",
-                      "no platforms.onebot.secret: unsigned events accepted on loopback only");
-    else
-      core::log::warn(
-          "onebot_unsigned", "detail",
-          "no platforms.onebot.secret while not on loopback: every /onebot event is refused (401)");
+    core::log::warn("onebot_unsigned", "detail",
+                    "no platforms.onebot.secret: unsigned events are taken only from this machine, never "
+                    "through a proxy; set the secret in NapCat/Lagrange and here");
   }
-  return std::make_unique<OneBotAdapter>(deps.executor, config, loopback, deps.config.outbox.send_timeout);
+  return std::make_unique<OneBotAdapter>(deps.executor, config, deps.config.outbox.send_timeout);
 }
 }  // namespace
 

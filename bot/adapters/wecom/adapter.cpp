@@ -47,7 +47,9 @@ WebhookOutcome WeComAdapter::handle(const net::Request& request, const CallbackC
     encrypted = request.query("echostr");
   } else if (robot) {
     const auto body = nlohmann::json::parse(request.body, nullptr, false);
-    if (body.is_object() && body.contains("encrypt") && body["encrypt"].is_string()) encrypted = body["encrypt"];
+    for (const char* key : {"encrypt", "Encrypt"}) {  // WeCom's pages show both spellings
+      if (body.is_object() && !encrypted && body.contains(key) && body[key].is_string()) encrypted = body[key];
+    }
   } else {
     encrypted = xml_field(request.body, "Encrypt");
   }

@@ -2,7 +2,9 @@
 
 #include <charconv>
 #include <nlohmann/json.hpp>
+#include <pugixml.hpp>
 
+#include "bot/core/clock.hpp"
 #include "bot/core/command.hpp"
 #include "bot/core/text.hpp"
 
@@ -11,45 +13,6 @@ namespace jiaxiao::adapters::wecom {
 using nlohmann::json;
 
 namespace {
-
-/// XML character data with the predefined and numeric entities decoded; unknown ones kept as written.
-std::string decode_entities(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] != '&') {
-      out.push_back(text[i]);
-      continue;
-    }
-    const std::size_t end = text.find(';', i);
-    if (end == std::string_view::npos || end - i > 10) {
-      out.push_back('&');
-      continue;
-    }
-    const std::string_view name = text.substr(i + 1, end - i - 1);
-    if (name == "lt") out.push_back('<');
-    else if (name == "gt") out.push_back('>');
-    else if (name == "amp") out.push_back('&');
-    else if (name == "quot") out.push_back('"');
-    else if (name == "apos") out.push_back('\'');
-    else if (name.size() > 1 && name[0] == '#') {
-      const bool hex = name[1] == 'x' || name[1] == 'X';
-      const std::string_view digits = name.substr(hex ? 2 : 1);
-      unsigned long cp = 0;
-      auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), cp, hex ? 16 : 10);
-      if (ec != std::errc() || ptr != digits.data() + digits.size() || digits.empty()) {
-        out.append(text.substr(i, end - i + 1));
-      } else {
-        const bool valid = cp != 0 && cp <= 0x10FFFF && (cp < 0xD800 || cp > 0xDFFF);
-        core::append_utf8(out, valid ? static_cast<char32_t>(cp) : U'\uFFFD');
-      }
-    } else {
-      out.append(text.substr(i, end - i + 1));
-    }
-    i = end;
-  }
-  return out;
-}
 
 /// The placeholder of a message type that carries no text (as the OneBot adapter writes them).
 std::string placeholder(std::string_view type) {
@@ -117,35 +80,47 @@ std::string robot_text(const json& object, const std::string& type) {
 
 }  // namespace
 
-std::optional<std::string> xml_field(std::string_view xml, std::string_view tag) {
-  const std::string open = "<" + std::string(tag) + ">";
-  const std::string close = "</" + std::string(tag) + ">";
-  const std::size_t start = xml.find(open);
-  if (start == std::string_view::npos) return std::nullopt;
-  const std::size_t from = start + open.size();
-  const std::size_t end = xml.find(close, from);
-  if (end == std::string_view::npos) return std::nullopt;
-  std::string_view value = xml.substr(from, end - from);
-  std::string out;
-  // Character data and CDATA sections may alternate; CDATA is taken as it is.
-  while (!value.empty()) {
-    const std::size_t cdata = value.find("<![CDATA[");
-    out += decode_entities(value.substr(0, cdata));
-    if (cdata == std::string_view::npos) break;
-    const std::size_t cdata_end = value.find("]]>", cdata);
-    if (cdata_end == std::string_view::npos) return std::nullopt;
-    out.append(value.substr(cdata + 9, cdata_end - cdata - 9));
-    value = value.substr(cdata_end + 3);
+std::optional<XmlFields> top_level_fields(std::string_view xml) {
+  pugi::xml_document doc;
+  // No DOCTYPE, no external anything: pugixml never loads entities beyond the predefined and numeric ones.
+  const auto parsed = doc.load_buffer(xml.data(), xml.size(), pugi::parse_default, pugi::encoding_utf8);
+  if (!parsed) return std::nullopt;
+  const pugi::xml_node root = doc.document_element();
+  if (!root) return std::nullopt;
+  XmlFields fields;
+  for (const pugi::xml_node element : root.children()) {
+    if (element.type() != pugi::node_element) continue;
+    std::string text;  // character data and CDATA sections may alternate
+    for (const pugi::xml_node part : element.children()) {
+      if (part.type() == pugi::node_pcdata || part.type() == pugi::node_cdata) text += part.value();
+    }
+    fields.try_emplace(element.name(), std::move(text));  // the first of a repeated element counts
   }
-  return out;
+  return fields;
+}
+
+std::optional<std::string> xml_field(std::string_view xml, std::string_view tag) {
+  auto fields = top_level_fields(xml);
+  if (!fields) return std::nullopt;
+  auto found = fields->find(std::string(tag));
+  if (found == fields->end()) return std::nullopt;
+  return std::move(found->second);
 }
 
 core::Parsed<std::optional<core::IncomingMessage>> parse_app_message(std::string_view xml) {
-  const auto type = xml_field(xml, "MsgType");
+  // Only the top-level elements of <xml> count: a member's Content may hold "<MsgId>42</MsgId>" as text.
+  const auto fields = top_level_fields(xml);
+  if (!fields) return core::ParseError{"not well-formed XML"};
+  const auto field = [&](const char* tag) -> std::optional<std::string> {
+    auto found = fields->find(tag);
+    if (found == fields->end()) return std::nullopt;
+    return found->second;
+  };
+  const auto type = field("MsgType");
   if (!type) return core::ParseError{"no MsgType"};
   if (*type == "event") return std::optional<core::IncomingMessage>{};
-  const auto from = xml_field(xml, "FromUserName");
-  const auto id = xml_field(xml, "MsgId");
+  const auto from = field("FromUserName");
+  const auto id = field("MsgId");
   if (!from || from->empty()) return core::ParseError{"no FromUserName"};
   if (!id || id->empty()) return core::ParseError{"no MsgId"};
   core::IncomingMessage m;
@@ -153,16 +128,16 @@ core::Parsed<std::optional<core::IncomingMessage>> parse_app_message(std::string
   m.chat = {"wecom", core::ChatKind::private_chat, *from};
   m.sender = {"wecom", *from, ""};
   if (*type == "text") {
-    m.text = xml_field(xml, "Content").value_or("");
-  } else if (*type == "voice" && xml_field(xml, "Recognition")) {
-    m.text = *xml_field(xml, "Recognition");
+    m.text = field("Content").value_or("");
+  } else if (const auto recognised = field("Recognition"); *type == "voice" && recognised) {
+    m.text = *recognised;
   } else {
     m.text = placeholder(*type);
   }
   long long seconds = 0;
-  const std::string created = xml_field(xml, "CreateTime").value_or("");
+  const std::string created = field("CreateTime").value_or("");
   std::from_chars(created.data(), created.data() + created.size(), seconds);
-  m.sent_at_ms = seconds * 1000;
+  m.sent_at_ms = core::seconds_to_ms(seconds);
   return std::optional<core::IncomingMessage>(std::move(m));
 }
 

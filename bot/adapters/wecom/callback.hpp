@@ -5,6 +5,7 @@
 // ignored (nullopt).
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,7 +15,11 @@
 
 namespace jiaxiao::adapters::wecom {
 
-/// The text of <tag>…</tag> in WeCom's flat XML, with or without CDATA, entities decoded; nullopt when absent.
+/// The top-level elements of WeCom's flat XML (the children of its root `<xml>`) by name, each with its
+/// text (character data and CDATA, entities decoded); nullopt when the XML is not well-formed.
+using XmlFields = std::map<std::string, std::string, std::less<>>;
+std::optional<XmlFields> top_level_fields(std::string_view xml);
+/// The text of the top-level element <tag>; nullopt when absent or the XML is not well-formed.
 std::optional<std::string> xml_field(std::string_view xml, std::string_view tag);
 
 /// A message the self-built app received (platform "wecom", a private chat with the member).

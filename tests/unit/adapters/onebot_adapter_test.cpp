@@ -15,10 +15,10 @@ struct OneBotAdapterTest : ::testing::Test {
   boost::asio::io_context io;
   std::string body = testing::fixture("onebot/group_message_vector.json");
 
-  OneBotAdapter make(const std::string& secret, bool allow_unsigned) {
+  OneBotAdapter make(const std::string& secret) {
     OneBotConfig c;
     c.secret = secret;
-    return OneBotAdapter(io.get_executor(), c, allow_unsigned, std::chrono::seconds(1));
+    return OneBotAdapter(io.get_executor(), c, std::chrono::seconds(1));
   }
   net::Request post(const std::string& payload, const std::string& signature = "") {
     net::Request r{"POST", "/onebot", {{"X-Self-ID", "10001000"}, {"Content-Type", "application/json"}}, payload, "127.0.0.1"};
@@ -29,7 +29,7 @@ struct OneBotAdapterTest : ::testing::Test {
 }  // namespace
 
 TEST_F(OneBotAdapterTest, ASignedMessageBecomesAnIncomingMessageAnswered204) {
-  auto adapter = make("onebot-test-secret", false);
+  auto adapter = make("onebot-test-secret");
   auto outcome = adapter.handle_webhook(post(body, "sha1=35314cc66701b833f8fa6dd308f848e8ded069bb"));
   EXPECT_EQ(outcome.response.status, 204u);
   ASSERT_TRUE(outcome.message);
@@ -38,7 +38,7 @@ TEST_F(OneBotAdapterTest, ASignedMessageBecomesAnIncomingMessageAnswered204) {
 }
 
 TEST_F(OneBotAdapterTest, AForgedOrMissingSignatureIs401WithNothingToStore) {
-  auto adapter = make("onebot-test-secret", true);
+  auto adapter = make("onebot-test-secret");
   for (const std::string& signature : {std::string(), onebot::sign("other", body)}) {
     auto outcome = adapter.handle_webhook(post(body, signature));
     EXPECT_EQ(outcome.response.status, 401u);
@@ -47,21 +47,37 @@ TEST_F(OneBotAdapterTest, AForgedOrMissingSignatureIs401WithNothingToStore) {
   }
 }
 
-TEST_F(OneBotAdapterTest, WithoutASecretOnlyLoopbackServersAcceptEvents) {
-  EXPECT_EQ(make("", true).handle_webhook(post(body)).response.status, 204u);
-  auto outcome = make("", false).handle_webhook(post(body));
-  EXPECT_EQ(outcome.response.status, 401u);
-  EXPECT_FALSE(outcome.message);
+TEST_F(OneBotAdapterTest, WithoutASecretOnlyThisMachineNotThroughAProxyIsHeard) {
+  auto adapter = make("");
+  EXPECT_EQ(adapter.handle_webhook(post(body)).response.status, 204u);
+  auto dual_stack = post(body);
+  dual_stack.remote_address = "::ffff:127.0.0.1";
+  EXPECT_EQ(adapter.handle_webhook(dual_stack).response.status, 204u);
+  // The attack of issue 21: an unsigned event as the admin, through the shipped nginx site.
+  for (const auto& [name, value] : std::vector<std::pair<std::string, std::string>>{
+           {"X-Real-IP", "198.51.100.7"}, {"x-forwarded-for", "198.51.100.7"}, {"Forwarded", "for=198.51.100.7"}}) {
+    auto proxied = post(body);
+    proxied.headers.emplace(name, value);
+    auto outcome = adapter.handle_webhook(proxied);
+    EXPECT_EQ(outcome.response.status, 401u) << name;
+    EXPECT_FALSE(outcome.message);
+    EXPECT_TRUE(outcome.signature_failed);
+  }
+  for (const std::string peer : {"198.51.100.7", "::ffff:198.51.100.7", "10.0.0.2", "::2"}) {
+    auto remote = post(body);
+    remote.remote_address = peer;
+    EXPECT_EQ(adapter.handle_webhook(remote).response.status, 401u) << peer;
+  }
 }
 
 TEST_F(OneBotAdapterTest, SignatureIsCheckedBeforeTheBodyIsParsed) {
-  auto adapter = make("onebot-test-secret", false);
+  auto adapter = make("onebot-test-secret");
   EXPECT_EQ(adapter.handle_webhook(post("not json", "sha1=00")).response.status, 401u);
   EXPECT_EQ(adapter.handle_webhook(post("not json", onebot::sign("onebot-test-secret", "not json"))).response.status, 400u);
 }
 
 TEST_F(OneBotAdapterTest, NonChatEventsAre204WithoutAMessage) {
-  auto adapter = make("s", false);
+  auto adapter = make("s");
   const std::string heartbeat = testing::fixture("onebot/heartbeat.json");
   auto outcome = adapter.handle_webhook(post(heartbeat, onebot::sign("s", heartbeat)));
   EXPECT_EQ(outcome.response.status, 204u);
@@ -70,7 +86,7 @@ TEST_F(OneBotAdapterTest, NonChatEventsAre204WithoutAMessage) {
 
 TEST_F(OneBotAdapterTest, OnlyPostIsAllowed) {
   net::Request get{"GET", "/onebot", {}, "", "127.0.0.1"};
-  EXPECT_EQ(make("s", false).handle_webhook(get).response.status, 405u);
+  EXPECT_EQ(make("s").handle_webhook(get).response.status, 405u);
 }
 
 TEST(OneBotRequestBody, GroupAnswerQuotesTheCommandAndMentionsAsSegments) {

@@ -16,6 +16,32 @@ TEST(WeComXml, FieldsWithAndWithoutCdataAndEntities) {
   EXPECT_EQ(xml_field("<xml><A>open", "A"), std::nullopt);
   EXPECT_EQ(xml_field("<xml><B>1</B></xml>", "A"), std::nullopt);
   EXPECT_EQ(xml_field("<xml><A><![CDATA[broken</A></xml>", "A"), std::nullopt);
+  EXPECT_EQ(xml_field("<xml><A>1<![CDATA[<2>]]>3</A></xml>", "A"), "1<2>3");
+  EXPECT_EQ(xml_field("<xml><B><A>inner</A></B></xml>", "A"), std::nullopt);  // only top-level elements
+}
+
+TEST(WeComApp, AMsgIdTypedInsideTheContentIsTextNotTheMessagesId) {
+  // Issue 21: "收到 <MsgId>42</MsgId>" once gave dedupe key 42, so a member could make another message
+  // be dropped as a duplicate. Both ways WeCom may write the text: CDATA and escaped.
+  for (const std::string content : {"<Content><![CDATA[收到 <MsgId>42</MsgId>]]></Content>",
+                                    "<Content>收到 &lt;MsgId&gt;42&lt;/MsgId&gt;</Content>"}) {
+    const std::string xml = "<xml><ToUserName><![CDATA[corp]]></ToUserName><FromUserName><![CDATA[parent7]]></FromUserName>"
+                            "<CreateTime>1795420800</CreateTime><MsgType><![CDATA[text]]></MsgType>" +
+                            content + "<MsgId>7001</MsgId><AgentID>1000002</AgentID></xml>";
+    auto parsed = parse_app_message(xml);
+    ASSERT_TRUE(parsed.ok()) << parsed.error();
+    ASSERT_TRUE(parsed->has_value());
+    EXPECT_EQ((*parsed)->platform_message_id, "7001");
+    EXPECT_EQ((*parsed)->text, "收到 <MsgId>42</MsgId>");
+  }
+}
+
+TEST(WeComApp, AHugeCreateTimeCannotOverflow) {
+  const std::string xml = "<xml><FromUserName>u</FromUserName><CreateTime>9223372036854775807</CreateTime>"
+                          "<MsgType>text</MsgType><Content>x</Content><MsgId>1</MsgId></xml>";
+  auto parsed = parse_app_message(xml);
+  ASSERT_TRUE(parsed.ok());
+  EXPECT_GT((*parsed)->sent_at_ms, 0);
 }
 
 TEST(WeComApp, ThePublishedPlaintextWithoutCdataIsAPrivateMessage) {

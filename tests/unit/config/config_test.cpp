@@ -171,3 +171,12 @@ TEST(ExampleConfig, IsValidWhenItsEnvironmentVariablesAreSet) {
 }
 
 }  // namespace jiaxiao::config
+
+namespace jiaxiao::config {
+TEST(Loopback, DualStackAndIpv6LoopbackPeersAreLoopbackAndNothingElseIs) {
+  for (const std::string host : {"127.0.0.1", "127.9.9.9", "::1", "::ffff:127.0.0.1", "localhost", "0:0:0:0:0:0:0:1"})
+    EXPECT_TRUE(is_loopback_host(host)) << host;
+  for (const std::string host : {"0.0.0.0", "::", "198.51.100.7", "::ffff:198.51.100.7", "1127.0.0.1", "::ffff:", ""})
+    EXPECT_FALSE(is_loopback_host(host)) << host;
+}
+}  // namespace jiaxiao::config
