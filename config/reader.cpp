@@ -22,6 +22,16 @@ void ObjectReader::text(const std::string& key, std::string& out) {
   }
 }
 
+void ObjectReader::id_text(const std::string& key, std::string& out) {
+  const json* v = find(key);
+  if (v == nullptr) return;
+  if (v->is_number_unsigned() || (v->is_number_integer() && v->get<long long>() >= 0)) {
+    out = v->dump();
+  } else if (auto s = as_string(*v, join(key))) {
+    out = *s;
+  }
+}
+
 void ObjectReader::boolean(const std::string& key, bool& out) {
   if (const json* v = find(key)) {
     if (v->is_boolean()) out = v->get<bool>();
@@ -31,6 +41,10 @@ void ObjectReader::boolean(const std::string& key, bool& out) {
 
 void ObjectReader::duration(const std::string& key, milliseconds& out) {
   if (const json* v = find(key)) read_duration(*v, join(key), out);
+}
+
+void ObjectReader::duration_or_off(const std::string& key, milliseconds& out) {
+  if (const json* v = find(key)) read_duration(*v, join(key), out, true);
 }
 
 void ObjectReader::durations(const std::string& key, std::vector<milliseconds>& out) {
@@ -114,13 +128,13 @@ const json* ObjectReader::find(const std::string& key) {
   return it == object_.end() ? nullptr : &*it;
 }
 
-bool ObjectReader::read_duration(const json& v, const std::string& path, milliseconds& out) {
+bool ObjectReader::read_duration(const json& v, const std::string& path, milliseconds& out, bool zero_is_off) {
   auto s = as_string(v, path);
   if (!s) return false;
   auto parsed = parse_duration(*s);
-  if (!parsed || parsed->count() <= 0) {
-    problems_.push_back(path + ": must be a positive duration like \"30s\", \"90m\", \"3h\", \"2d\"; got \"" + *s +
-                        "\"");
+  if (!parsed || parsed->count() < 0 || (parsed->count() == 0 && !zero_is_off)) {
+    problems_.push_back(path + ": must be a " + (zero_is_off ? "duration (\"0s\": off)" : "positive duration") +
+                        " like \"30s\", \"90m\", \"3h\", \"2d\"; got \"" + *s + "\"");
     return false;
   }
   out = *parsed;

@@ -26,6 +26,8 @@ class ObjectReader {
 
   /// A string, `${NAME}` expanded from the environment.
   void text(const std::string& key, std::string& out);
+  /// An id given as a string or as a whole number (`"agent_id": 1000002` as WeCom's console shows it).
+  void id_text(const std::string& key, std::string& out);
   void boolean(const std::string& key, bool& out);
   /// A whole number within [min, max].
   template <class Int>
@@ -40,6 +42,8 @@ class ObjectReader {
   }
   /// "30s", "90m", "3h", "2d".
   void duration(const std::string& key, std::chrono::milliseconds& out);
+  /// A duration where "0s" (or "0ms", …) means off.
+  void duration_or_off(const std::string& key, std::chrono::milliseconds& out);
   /// One duration or a list of them.
   void durations(const std::string& key, std::vector<std::chrono::milliseconds>& out);
   /// "HH:MM" as minutes since midnight.
@@ -60,7 +64,8 @@ class ObjectReader {
 
  private:
   const nlohmann::json* find(const std::string& key);
-  bool read_duration(const nlohmann::json& v, const std::string& path, std::chrono::milliseconds& out);
+  bool read_duration(const nlohmann::json& v, const std::string& path, std::chrono::milliseconds& out,
+                     bool zero_is_off = false);
 
   const nlohmann::json& object_;
   std::string path_;

@@ -1,5 +1,6 @@
 #include "handlers/fallback.hpp"
 
+#include "bot/core/command.hpp"
 #include "bot/core/text.hpp"
 #include "store/members.hpp"
 #include "store/threads.hpp"
@@ -9,6 +10,11 @@ namespace jiaxiao::handlers {
 void answer_unclaimed(Context& ctx) {
   if (ctx.message.chat.kind == core::ChatKind::private_chat && !ctx.text.empty())
     ctx.reply("你好，我是家校助手。发送 /帮助 查看可用命令。");
+}
+
+void answer_anonymous(Context& ctx) {
+  if (core::parse_command(ctx.text) || ctx.message.mentions_bot || ctx.message.reply_to)
+    ctx.reply("匿名消息不能绑定学生，也不能代学生确认、报名或投票。请关闭匿名后再发一次。");
 }
 
 void answer_unknown_command(Context& ctx, std::string_view name) {

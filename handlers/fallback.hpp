@@ -14,6 +14,9 @@ namespace jiaxiao::handlers {
 /// A message no command or reply hook took: nothing in a group (ordinary chat is none of the bot's
 /// business); in a private chat, how to start.
 void answer_unclaimed(Context& ctx);
+/// A message from an anonymous sender (no id: OneBot's anonymous group chat): it binds, answers and votes
+/// for no one; a command, an @-message or a quoting reply is told so, other chat gets nothing.
+void answer_anonymous(Context& ctx);
 /// "/xyz" that is no command: the nearest command when it looks like a typo, and /帮助.
 void answer_unknown_command(Context& ctx, std::string_view name);
 /// The apology to a sender whose message could not be acted on (its handler failed and was rolled back).

@@ -20,14 +20,16 @@ IngestResult Messages::insert_incoming(const core::IncomingMessage& m, std::int6
     if (existing.executeStep()) return {existing.getColumn(0).getInt64(), true};
   }
   const std::int64_t chat_id = Chats(db_).upsert(m.chat, now_ms);
-  const std::int64_t member_id = Members(db_).upsert(m.sender, now_ms);
+  // An anonymous sender (no id) is no member: the message is kept, it belongs to nobody.
+  const std::optional<std::int64_t> member_id =
+      m.sender.id.empty() ? std::nullopt : std::optional<std::int64_t>(Members(db_).upsert(m.sender, now_ms));
   Statement st(db_,
                        "INSERT INTO messages (direction, platform, chat_id, member_id, text, mentions, mentions_bot, "
                        "reply_to, platform_message_id, sent_at, received_at, quoted_thread) "
                        "VALUES ('in', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   st.bind(1, m.chat.platform);
   st.bind(2, chat_id);
-  st.bind(3, member_id);
+  if (member_id) st.bind(3, *member_id);
   st.bind(4, m.text);
   st.bind(5, core::join(m.mentions, "\n"));
   st.bind(6, m.mentions_bot ? 1 : 0);

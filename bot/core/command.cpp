@@ -65,7 +65,14 @@ std::vector<std::string> split_args(std::string_view args) {
   return words;
 }
 
-std::optional<long long> find_thread_reference(std::string_view text) {
+namespace {
+/// The first "#digits" naming a positive number: its value, where it starts and how long it is.
+struct ThreadTag {
+  long long number;
+  std::size_t pos;
+  std::size_t length;
+};
+std::optional<ThreadTag> find_thread_tag(std::string_view text) {
   for (std::size_t pos = text.find('#'); pos != std::string_view::npos; pos = text.find('#', pos + 1)) {
     const std::size_t start = pos + 1;
     std::size_t end = start;
@@ -73,9 +80,21 @@ std::optional<long long> find_thread_reference(std::string_view text) {
     if (end == start || end - start > 15) continue;
     long long value = 0;
     std::from_chars(text.data() + start, text.data() + end, value);
-    if (value > 0) return value;
+    if (value > 0) return ThreadTag{value, pos, end - pos};
   }
   return std::nullopt;
+}
+}  // namespace
+
+std::optional<long long> find_thread_reference(std::string_view text) {
+  if (auto tag = find_thread_tag(text)) return tag->number;
+  return std::nullopt;
+}
+
+std::string without_thread_reference(std::string_view text) {
+  std::string out(text);
+  if (auto tag = find_thread_tag(text)) out.erase(tag->pos, tag->length);
+  return out;
 }
 
 }  // namespace jiaxiao::core

@@ -30,5 +30,7 @@ std::vector<std::string> split_args(std::string_view args);
 
 /// The `#N` reference in a text (the first one), e.g. "收到 #12" → 12; nullopt when absent.
 std::optional<long long> find_thread_reference(std::string_view normalised_text);
+/// `text` without the reference find_thread_reference reads ("#07" as written, zeros and all).
+std::string without_thread_reference(std::string_view text);
 
 }  // namespace jiaxiao::core

@@ -195,4 +195,67 @@ std::string ascii_lower(std::string_view text) {
   return out;
 }
 
+std::string clean_text(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t length = 1;
+    const char32_t cp = decode_utf8(text, i, length);
+    const bool invalid = length == 1 && static_cast<unsigned char>(text[i]) >= 0x80;
+    const bool control = cp < 0x20 && cp != U'\n' && cp != U'\t';
+    const bool bidi = (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+    if (invalid) append_utf8(out, U'\uFFFD');
+    else if (!control && !bidi && cp != 0x7F) out.append(text.substr(i, length));
+    i += length;
+  }
+  return out;
+}
+
+std::optional<std::string> without_lone_surrogates(std::string_view json_text) {
+  const auto hex4 = [&](std::size_t at) -> std::optional<unsigned> {
+    if (at + 4 > json_text.size()) return std::nullopt;
+    unsigned value = 0;
+    for (std::size_t k = at; k < at + 4; ++k) {
+      const char c = json_text[k];
+      value <<= 4;
+      if (c >= '0' && c <= '9') value |= static_cast<unsigned>(c - '0');
+      else if (c >= 'a' && c <= 'f') value |= static_cast<unsigned>(c - 'a' + 10);
+      else if (c >= 'A' && c <= 'F') value |= static_cast<unsigned>(c - 'A' + 10);
+      else return std::nullopt;
+    }
+    return value;
+  };
+  std::string out;
+  bool changed = false;
+  std::size_t copied = 0;
+  for (std::size_t i = 0; i + 1 < json_text.size(); ++i) {
+    if (json_text[i] != '\\') continue;
+    if (json_text[i + 1] != 'u') {
+      ++i;  // any other escape, "\\\\" included: its second character is not an escape's start
+      continue;
+    }
+    const auto unit = hex4(i + 2);
+    if (!unit) continue;
+    const bool high = *unit >= 0xD800 && *unit <= 0xDBFF;
+    const bool low = *unit >= 0xDC00 && *unit <= 0xDFFF;
+    if (high && i + 11 < json_text.size() && json_text.substr(i + 6, 2) == "\\u") {
+      const auto next = hex4(i + 8);
+      if (next && *next >= 0xDC00 && *next <= 0xDFFF) {
+        i += 11;  // a whole pair
+        continue;
+      }
+    }
+    if (high || low) {
+      out.append(json_text.substr(copied, i - copied));
+      out += "\\ufffd";
+      copied = i + 6;
+      changed = true;
+    }
+    i += 5;
+  }
+  if (!changed) return std::nullopt;
+  out.append(json_text.substr(copied));
+  return out;
+}
+
 }  // namespace jiaxiao::core

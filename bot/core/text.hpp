@@ -2,6 +2,7 @@
 // Text normalisation and UTF-8 helpers shared by command parsing and the handlers.
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,6 +43,17 @@ std::string join(const std::vector<std::string>& items, std::string_view separat
 std::vector<std::string> split(std::string_view text, std::string_view separator);
 /// Every line of `text`, empty ones kept ("" is one empty line); the reverse of join(lines, "\n").
 std::vector<std::string> lines_of(std::string_view text);
+/// Text from outside made safe to keep and show: invalid UTF-8 bytes become U+FFFD; NUL and the other
+/// C0 controls but tab and line feed are dropped (CR LF becomes LF); the bidirectional overrides,
+/// embeddings and isolates (U+202A–U+202E, U+2066–U+2069), which can make a text read backwards, are
+/// dropped. Everything else is kept as written.
+std::string clean_text(std::string_view text);
+
+/// JSON text with every lone UTF-16 surrogate escape ("\ud83d" not followed by its low half, or a low
+/// half alone) replaced by "\ufffd" (a client may cut a string inside an emoji); nullopt when there
+/// was none. Escaped backslashes are respected.
+std::optional<std::string> without_lone_surrogates(std::string_view json_text);
+
 /// ASCII letters lower-cased, every other byte kept (command aliases compare this way).
 std::string ascii_lower(std::string_view text);
 

@@ -24,6 +24,7 @@ void enqueue(store::Database& db, const std::vector<core::OutgoingMessage>& outg
 }
 
 void Router::dispatch(handlers::Context& ctx) {
+  if (ctx.message.sender.id.empty()) return handlers::answer_anonymous(ctx);
   auto command = core::parse_command(ctx.text);
   if (!command) {
     for (const auto& hook : registry_.reply_hooks()) {

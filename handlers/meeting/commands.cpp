@@ -259,11 +259,7 @@ std::optional<RsvpText> read_rsvp(std::string_view text) {
   if (text.back() == '?' || text.ends_with("？") || text.find("吗") != std::string_view::npos) return std::nullopt;
   std::string rest(core::trim(text.substr(std::string_view("参加").size())));
   rsvp.thread = core::find_thread_reference(rest);
-  if (rsvp.thread) {
-    const std::string tag = "#" + std::to_string(*rsvp.thread);
-    rest.erase(rest.find(tag), tag.size());
-    rest = std::string(core::trim(rest));
-  }
+  if (rsvp.thread) rest = std::string(core::trim(core::without_thread_reference(rest)));
   if (rsvp.answer == "参加") {
     // "2人", "两人", "2位", "3个人"
     static const std::vector<std::pair<std::string, int>> counts = {

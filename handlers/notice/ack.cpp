@@ -47,9 +47,7 @@ std::optional<AckText> read_ack(std::string_view text) {
   ack.thread = core::find_thread_reference(text);
   std::string rest(skip_separators(text.substr(word_length)));
   if (ack.thread) {  // the #N is addressing, not comment
-    const std::string tag = "#" + std::to_string(*ack.thread);
-    if (auto at = rest.find(tag); at != std::string::npos) rest.erase(at, tag.size());
-    rest = std::string(skip_separators(core::trim(rest)));
+    rest = std::string(skip_separators(core::trim(core::without_thread_reference(rest))));
   }
   ack.comment = std::string(core::trim(rest));
   return ack;

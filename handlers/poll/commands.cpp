@@ -164,9 +164,7 @@ void vote_command(Context& ctx, const core::ParsedCommand& command) {
   const CommandSpec& spec = *ctx.registry.find("投");
   const auto n = core::find_thread_reference(command.args);
   if (!n) return ctx.reply(usage_error(spec, "请写投票编号和序号，例如：/投 #12 2"));
-  std::string rest = command.args;
-  const std::string tag = "#" + std::to_string(*n);
-  rest.erase(rest.find(tag), tag.size());
+  const std::string rest = core::without_thread_reference(command.args);
   const auto numbers = read_ballot(core::trim(rest));
   if (!numbers) return ctx.reply(usage_error(spec, "请写选项序号，例如：/投 #12 2"));
   const auto p = store::Polls(ctx.db.sql()).find(*n);

@@ -52,21 +52,27 @@ StudentLookup find_student(Context& ctx, const store::ClassRow& klass, const std
                            const std::optional<std::string>& number,
                            const std::function<std::string(const std::string&)>& example) {
   store::Roster roster(ctx.db.sql());
+  // Only the class's teachers (and admins) learn anything about the roster from a miss: to anyone else a
+  // wrong name or 学号 gives no name, no 学号 and no suggestion (SPEC §1.1).
+  const bool may_see_roster = ctx.access.manages();
+  const std::string not_found = "名单里没有这位学生，请核对姓名或联系班主任。";
   if (number) {
     auto by_number = roster.by_number(klass.id, *number);
-    if (!by_number) return {std::nullopt, klass.name + "没有学号为 " + *number + " 的学生。"};
+    if (!by_number) return {std::nullopt, may_see_roster ? klass.name + "没有学号为 " + *number + " 的学生。" : not_found};
     if (by_number->name != name)
-      return {std::nullopt, "学号 " + *number + " 是" + by_number->name + "，不是" + name + "。"};
+      return {std::nullopt, may_see_roster ? "学号 " + *number + " 是" + by_number->name + "，不是" + name + "。" : not_found};
     return {by_number, ""};
   }
   auto same_name = roster.by_name(klass.id, name);
   if (same_name.size() == 1) return {same_name.front(), ""};
   if (same_name.size() > 1) {
+    const std::string shown_number = may_see_roster ? same_name.front().number.value_or("学号") : "学号";
     return {std::nullopt, klass.name + "有 " + std::to_string(same_name.size()) + " 位" + quote_input(name) +
-                              "，请加上学号，例如：" + example(same_name.front().number.value_or("学号"))};
+                              "，请加上学号，例如：" + example(shown_number)};
   }
   const auto all = roster.students(klass.id);
   if (all.empty()) return {std::nullopt, klass.name + "还没有导入学生名单，请联系班主任。"};
+  if (!may_see_roster) return {std::nullopt, not_found};
   std::vector<std::string> near;
   for (const auto& s : all) {
     if (core::edit_distance(s.name, name) <= 1 && near.size() < 5) near.push_back(s.name);

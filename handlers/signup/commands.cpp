@@ -119,9 +119,7 @@ bool join_or_leave(Context& ctx) {
   if (auto n = core::find_thread_reference(rest)) {
     s = signups.find(*n);
     if (!s || s->class_id != ctx.access.klass->id || !s->open()) return false;
-    const std::string tag = "#" + std::to_string(*n);
-    rest.erase(rest.find(tag), tag.size());
-    rest = std::string(core::trim(rest));
+    rest = std::string(core::trim(core::without_thread_reference(rest)));
   } else {
     const auto open = signups.open_for_class(ctx.access.klass->id);
     if (open.empty()) return false;

@@ -1,3 +1,4 @@
+#include "bot/adapters/json_body.hpp"
 #include "bot/adapters/onebot/event.hpp"
 
 #include <functional>
@@ -122,7 +123,7 @@ void apply_cq_string(std::string_view cq, const std::string& self_id, core::Inco
 std::string message_id_of(std::string_view dedupe_key) { return std::string(dedupe_key.substr(0, dedupe_key.find(':'))); }
 
 core::Parsed<Event> parse_event(std::string_view body) {
-  json doc = json::parse(body, nullptr, /*allow_exceptions=*/false);
+  json doc = parse_body(body);
   if (doc.is_discarded() || !doc.is_object()) return core::ParseError{"body is not a JSON object"};
   Event event;
   event.self_id = id_text(doc, "self_id").value_or("");
@@ -136,6 +137,11 @@ core::Parsed<Event> parse_event(std::string_view body) {
   if (event.kind != EventKind::message) return event;
 
   const std::string message_type = string_field(doc, "message_type");
+  if (message_type != "group" && message_type != "private") {
+    // guild (go-cqhttp's channels) and anything newer: well-formed, but no message for jiaxiao.
+    event.kind = EventKind::other;
+    return event;
+  }
   auto message_id = id_text(doc, "message_id");
   auto user_id = id_text(doc, "user_id");
   if (!message_id) return core::ParseError{"message_id is missing"};
@@ -147,11 +153,9 @@ core::Parsed<Event> parse_event(std::string_view body) {
     if (!group_id) return core::ParseError{"group_id is missing"};
     m.chat.kind = core::ChatKind::group;
     m.chat.id = *group_id;
-  } else if (message_type == "private") {
+  } else {
     m.chat.kind = core::ChatKind::private_chat;
     m.chat.id = *user_id;
-  } else {
-    return core::ParseError{"message_type is neither group nor private"};
   }
   long long time_s = 0;
   if (auto t = doc.find("time"); t != doc.end() && t->is_number_integer()) time_s = t->get<long long>();
@@ -162,6 +166,12 @@ core::Parsed<Event> parse_event(std::string_view body) {
   if (auto s = doc.find("sender"); s != doc.end() && s->is_object()) {
     m.sender.name = string_field(*s, "card");
     if (m.sender.name.empty()) m.sender.name = string_field(*s, "nickname");
+  }
+  // Anonymous group chat: every anonymous member shares one user_id (80000000), so the sender is nobody.
+  const auto anonymous = doc.find("anonymous");
+  if (string_field(doc, "sub_type") == "anonymous" || (anonymous != doc.end() && anonymous->is_object())) {
+    m.sender.id.clear();
+    m.sender.name = "匿名";
   }
 
   auto message = doc.find("message");

@@ -9,7 +9,7 @@ void read_settings(config::ObjectReader& r, config::Config& config) {
   r.text("secret", s.secret);
   r.text("api_base", s.api_base);
   r.text("token_url", s.token_url);
-  r.duration("timestamp_window", s.timestamp_window);
+  r.duration_or_off("timestamp_window", s.timestamp_window);
   if (s.enabled && s.secret.empty())
     r.problem("secret", "needed to check the callbacks' signatures (the bot's AppSecret)");
   if (s.enabled && s.app_id.empty()) r.problem("app_id", "needed to get the access token (the bot's AppID)");

@@ -1,3 +1,4 @@
+#include "bot/adapters/json_body.hpp"
 #include "bot/adapters/qq/event.hpp"
 
 #include <nlohmann/json.hpp>
@@ -29,7 +30,7 @@ std::string strip_bot_mentions(std::string_view content) {
 }
 
 core::Parsed<Callback> parse_callback(std::string_view body, std::int64_t now_ms) {
-  const json doc = json::parse(body, nullptr, false);
+  const json doc = parse_body(body);
   if (doc.is_discarded() || !doc.is_object()) return core::ParseError{"not a JSON object"};
   auto op = doc.find("op");
   if (op == doc.end() || !op->is_number_integer()) return core::ParseError{"no op"};

@@ -1,5 +1,7 @@
 #include "bot/adapters/wecom/api.hpp"
 
+#include <cctype>
+
 #include <boost/url/encode.hpp>
 #include <boost/url/rfc/unreserved_chars.hpp>
 #include <nlohmann/json.hpp>
@@ -82,10 +84,24 @@ std::string robot_body(const std::string& text, const std::vector<std::string>& 
   return dump({{"msgtype", "text"}, {"text", content}});
 }
 
+std::string markdown_inert(std::string_view text) {
+  // A zero-width space breaks a link ("](") and an HTML tag ("<font", "<a") without changing what is read.
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    out.push_back(text[i]);
+    const char next = i + 1 < text.size() ? text[i + 1] : '\0';
+    const bool link = text[i] == ']' && next == '(';
+    const bool tag = text[i] == '<' && (std::isalpha(static_cast<unsigned char>(next)) != 0 || next == '/' || next == '@' || next == '!');
+    if (link || tag) out += "\u200B";
+  }
+  return out;
+}
+
 std::string response_body(const std::string& text, const std::vector<std::string>& mentions) {
   std::string content;
   for (const auto& user : mentions) content += "<@" + user + "> ";
-  content += text;
+  content += markdown_inert(text);
   return dump({{"msgtype", "markdown"}, {"markdown", {{"content", content}}}});
 }
 

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "bot/core/clock.hpp"
@@ -31,7 +32,11 @@ bool token_refused(const net::ClientResponse& response);
 /// The text message body of a group robot: `mentions` as mentioned_list (they do not count against
 /// the 2048 bytes of content).
 std::string robot_body(const std::string& text, const std::vector<std::string>& mentions);
-/// The markdown body posted to a response_url: mentions as <@userid> before the text.
+/// `text` with nothing markdown would turn into a link or a tag: a member's "[点此领取](http://…)" quoted in
+/// an answer must not become a link in the bot's voice (a zero-width space after "]" before "(", and
+/// after a "<" that starts a tag, a mention or a comment).
+std::string markdown_inert(std::string_view text);
+/// The markdown body posted to a response_url: mentions as <@userid> before the text (made inert).
 std::string response_body(const std::string& text, const std::vector<std::string>& mentions);
 /// The message/send body of a text to one member from the app; with `duplicate_check_s`, WeCom drops it
 /// when the same text went to the same member within that many seconds (enable_duplicate_check).

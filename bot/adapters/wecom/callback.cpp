@@ -1,3 +1,4 @@
+#include "bot/adapters/json_body.hpp"
 #include "bot/adapters/wecom/callback.hpp"
 
 #include <charconv>
@@ -142,7 +143,7 @@ core::Parsed<std::optional<core::IncomingMessage>> parse_app_message(std::string
 }
 
 core::Parsed<std::optional<core::IncomingMessage>> parse_robot_message(std::string_view body, std::int64_t now_ms) {
-  const json doc = json::parse(body, nullptr, false);
+  const json doc = parse_body(body);
   if (doc.is_discarded() || !doc.is_object()) return core::ParseError{"not a JSON object"};
   const std::string type = string_at(doc, "msgtype");
   if (type.empty()) return core::ParseError{"no msgtype"};

@@ -50,10 +50,10 @@ void read_settings(config::ObjectReader& r, config::Config& config) {
   r.text("corp_id", s.corp_id);
   r.text("token", s.token);
   r.text("encoding_aes_key", s.encoding_aes_key);
-  r.text("agent_id", s.agent_id);
+  r.id_text("agent_id", s.agent_id);
   r.text("secret", s.secret);
   r.text("api_base", s.api_base);
-  r.duration("timestamp_window", s.timestamp_window);
+  r.duration_or_off("timestamp_window", s.timestamp_window);
   r.object("bot", [&](config::ObjectReader& b) {
     b.text("token", s.bot.token);
     b.text("encoding_aes_key", s.bot.encoding_aes_key);

@@ -102,6 +102,19 @@ TEST_F(WeComAdapterTest, RobotGroupMessageIsParsedWithItsWindow) {
   EXPECT_EQ(outcome.message->reply_window->expires_at_ms, clock.now_ms() + response_url_life_ms);
 }
 
+TEST_F(WeComAdapterTest, ARobotBodyWithCapitalEncryptIsReadToo) {
+  // Issue 21: {"Encrypt": …} (as some of WeCom's pages spell it) was 401.
+  const nlohmann::json message = {{"msgid", "m-cap"}, {"chatid", "g1"}, {"chattype", "group"},
+                                  {"from", {{"userid", "teacher1"}}}, {"msgtype", "text"}, {"text", {{"content", "@家校助手 收到"}}}};
+  const std::string encrypted = robot.seal(message.dump());
+  net::Request request{"POST", "/wecom/bot?msg_signature=" + robot.sign("1700000000", "n2", encrypted) + "&timestamp=1700000000&nonce=n2",
+                       {}, nlohmann::json{{"Encrypt", encrypted}}.dump(), "127.0.0.1"};
+  auto outcome = adapter.handle_webhook(request);
+  EXPECT_EQ(outcome.response.status, 200u);
+  ASSERT_TRUE(outcome.message.has_value());
+  EXPECT_EQ(outcome.message->text, "收到");
+}
+
 TEST_F(WeComAdapterTest, RefusalsGetTheirStatusAndStoreNothing) {
   // Decrypts, but is no message: 400 (the signature was good).
   auto garbage = adapter.handle_webhook(robot_post("this is not json"));
@@ -215,6 +228,16 @@ TEST(WeComBodies, RobotMentionsAreAListAndResponseMentionsAreInline) {
   const auto repeat = nlohmann::json::parse(member_body("1000002", "zhangsan", "你好", 75));
   EXPECT_EQ(repeat["enable_duplicate_check"], 1);
   EXPECT_EQ(repeat["duplicate_check_interval"], 75);
+}
+
+TEST(WeComBodies, AMembersMarkdownLinkOrTagIsShownAsTextNotALink) {
+  // A response_url answer is markdown: quoted input must not become a link in the bot's voice.
+  const auto body = nlohmann::json::parse(response_body("未知命令：/[点此领取补贴](http://phish.example/x) <font color=\"red\">", {"u1"}));
+  const std::string content = body["markdown"]["content"];
+  EXPECT_EQ(content.find("]("), std::string::npos) << content;
+  EXPECT_EQ(content.find("<font"), std::string::npos) << content;
+  EXPECT_EQ(content.rfind("<@u1> ", 0), 0u);  // our own mention still works
+  EXPECT_EQ(markdown_inert("1 < 2，【告家长书 #1】"), "1 < 2，【告家长书 #1】");
 }
 
 TEST(WeComBodies, TheDuplicateCheckCoversEverySendSinceTheFirstTryUpToFourHours) {

@@ -134,6 +134,21 @@ TEST(Config, WeComKeysAreCheckedWhenEnabled) {
   EXPECT_EQ(f.outbox.window_wait, std::chrono::hours(48));
 }
 
+TEST(Config, AZeroTimestampWindowMeansOffAndAnAgentIdMayBeANumber) {
+  // Issue 21: "0s" was documented as off but refused; WeCom's console shows AgentId as a number.
+  Config c, d;
+  EXPECT_TRUE(parse(R"({"platforms": {"wecom": {"enabled": true, "corp_id": "ww1", "secret": "s", "agent_id": 1000002,
+                       "token": "T", "encoding_aes_key": "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C",
+                       "timestamp_window": "0s"}, "qq": {"timestamp_window": "0s"}}})", c)
+                  .empty());
+  EXPECT_EQ(adapters::wecom::settings(c).agent_id, "1000002");
+  EXPECT_EQ(adapters::wecom::settings(c).timestamp_window.count(), 0);
+  EXPECT_EQ(adapters::qq::settings(c).timestamp_window.count(), 0);
+  const auto problems = parse(R"({"platforms": {"wecom": {"agent_id": -5, "timestamp_window": "-1s"}}})", d);
+  EXPECT_TRUE(mentions(problems, "platforms.wecom.agent_id: must be a string"));
+  EXPECT_TRUE(mentions(problems, "platforms.wecom.timestamp_window: must be a duration"));
+}
+
 TEST(Config, QqNeedsItsSecretAndAppIdWhenEnabled) {
   Config c, d;
   const auto problems = parse(R"({"platforms": {"qq": {"enabled": true}}})", c);

@@ -46,6 +46,10 @@ TEST(FindThreadReference, FindsTheFirstHashNumber) {
   EXPECT_FALSE(find_thread_reference("收到# 谢谢"));
   EXPECT_FALSE(find_thread_reference("#0"));
   EXPECT_FALSE(find_thread_reference("#99999999999999999999"));
+  EXPECT_EQ(find_thread_reference("参加 #07 2人"), 7);
+  EXPECT_EQ(without_thread_reference("参加 #07 2人"), "参加  2人");
+  EXPECT_EQ(without_thread_reference("#0 收到 #3"), "#0 收到 ");
+  EXPECT_EQ(without_thread_reference("收到"), "收到");
 }
 
 }  // namespace jiaxiao::core

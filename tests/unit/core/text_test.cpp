@@ -116,6 +116,23 @@ TEST(Cut, KeepsAtMostThatManyCodePointsAndMarksTheCut) {
   EXPECT_EQ(cut("", 0), "");
 }
 
+TEST(CleanText, InvalidBytesControlsAndBidiOverridesNeverReachStorage) {
+  EXPECT_EQ(clean_text("收到\n谢谢\t老师"), "收到\n谢谢\t老师");
+  EXPECT_EQ(clean_text(std::string("a\0b\r\nc\x1b[31m", 11)), "ab\nc[31m");
+  EXPECT_EQ(clean_text("\xff收\xc3到"), "\uFFFD收\uFFFD到");
+  EXPECT_EQ(clean_text("\u202Egnp.exe\u2066x\u2069"), "gnp.exex");  // RTL override and isolates
+  EXPECT_EQ(clean_text("👍🏻 \uFFFD"), "👍🏻 \uFFFD");  // valid text, a real U+FFFD included, is kept
+}
+
+TEST(LoneSurrogates, OnlyUnpairedEscapesAreReplaced) {
+  EXPECT_EQ(without_lone_surrogates(R"({"a":"x"})"), std::nullopt);
+  EXPECT_EQ(without_lone_surrogates(R"({"a":"\ud83d\ude00"})"), std::nullopt);
+  EXPECT_EQ(without_lone_surrogates(R"({"a":"\ud83d"})"), R"({"a":"\ufffd"})");
+  EXPECT_EQ(without_lone_surrogates(R"({"a":"\ude00x\uD83D\u0041"})"), R"({"a":"\ufffdx\ufffd\u0041"})");
+  EXPECT_EQ(without_lone_surrogates(R"({"a":"\\ud83d"})"), std::nullopt);  // an escaped backslash, then text
+  EXPECT_EQ(without_lone_surrogates(R"("\ud83)"), std::nullopt);
+}
+
 TEST(AsciiLower, LowersOnlyAsciiLetters) { EXPECT_EQ(ascii_lower("HeLP 帮助 ÄZ"), "help 帮助 Äz"); }
 
 }  // namespace jiaxiao::core

@@ -77,6 +77,8 @@ TEST_F(MeetingCommands, AnInvitationEchoesTheTimeAndAnswersCountPerStudent) {
             "请假：王芳（孩子发烧）\n未回复：赵六");
   chat.say("lima", "请假 出差");
   EXPECT_NE(chat.reply("wang", "/参会 #1").find("参加 1（2 人）· 请假 2"), std::string::npos);
+  chat.say("lima", "参加 #01 2人");  // zero-padded (issue 21: threw std::out_of_range)
+  EXPECT_NE(chat.reply("wang", "/参会 #1").find("参加 2（4 人）· 请假 1"), std::string::npos) << chat.reply("wang", "/参会 #1");
   const auto rows = app::export_rsvps(chat.db, std::nullopt, 1, "Asia/Shanghai").rows;
   ASSERT_EQ(rows.size(), 4u);
   EXPECT_EQ(rows[0]["answer"], "参加");

@@ -93,6 +93,15 @@ TEST_F(PollsAndSignups, BareNumbersNeedExactlyOneOpenPoll) {
   EXPECT_EQ(chat.reply("stranger", "/投 #1 1"), "只有已绑定学生的家长或学校管理员可以使用 /投。");
 }
 
+TEST_F(PollsAndSignups, ZeroPaddedNumbersAreReadNotACrash) {
+  // Issue 21: "#01" threw std::out_of_range in /投, 参加 and 接龙 (the tag was rebuilt as "#1" and not found).
+  chat.say("chen", "/投票 午餐 | 米饭 | 面条");
+  chat.say("chen", "/投票 校服 | 春装 | 秋装");
+  EXPECT_EQ(chat.reply("mom", "/投 #01 2"), "已记录 #1 投票：2. 面条。");
+  chat.say("chen", "/接龙 周六志愿者");
+  EXPECT_EQ(chat.reply("lima", "接龙 #03 带水"), "【接龙 #3】周六志愿者（1 人）\n1. 李华妈妈 带水");
+}
+
 TEST_F(PollsAndSignups, ADeadlineBringsAReminderThenTheResults) {
   chat.say("chen", "/投票 家长会时间 | 周五 | 周六 截止:明天18:00");
   chat.say("mom", "1");

@@ -92,14 +92,32 @@ TEST_F(RosterCommands, AParentBindsAndBindingAgainUpdatesTheRelation) {
 
 TEST_F(RosterCommands, TwoStudentsOfOneNameNeedTheNumber) {
   set_up_class();
-  EXPECT_EQ(chat.reply("mom", "/绑定 张小明 妈妈"), "三年级2班有 2 位“张小明”，请加上学号，例如：/绑定 张小明 1 妈妈");
+  EXPECT_EQ(chat.reply("mom", "/绑定 张小明 妈妈"), "三年级2班有 2 位“张小明”，请加上学号，例如：/绑定 张小明 学号 妈妈");
   EXPECT_EQ(chat.reply("mom", "/绑定 张小明 4 妈妈"), "已绑定：你是 张小明（三年级2班）的妈妈。");
-  EXPECT_EQ(chat.reply("dad", "/绑定 张小明 2 爸爸"), "学号 2 是李华，不是张小明。");
 }
 
-TEST_F(RosterCommands, AnUnknownNameGetsTheNearestNamesAndABadRelationTheList) {
+TEST_F(RosterCommands, AMemberLearnsNoNameOrNumberFromTheRosterOnlyTheTeacherDoes) {
+  // Issue 21: an unbound member learned names by 学号 ("学号 2 是李华") and by near-name suggestions.
   set_up_class();
-  EXPECT_EQ(chat.reply("mom", "/绑定 李花 妈妈"), "三年级2班的名单里没有“李花”。你是不是要找：李华？");
+  const std::string not_found = "名单里没有这位学生，请核对姓名或联系班主任。";
+  EXPECT_EQ(chat.reply("stranger", "/绑定 张小明 2 爸爸"), not_found);
+  EXPECT_EQ(chat.reply("stranger", "/绑定 张小明 99 爸爸"), not_found);
+  EXPECT_EQ(chat.reply("stranger", "/绑定 李花 妈妈"), not_found);
+  EXPECT_EQ(chat.reply("wang", "/解绑 张小明 2"), "学号 2 是李华，不是张小明。");  // the teacher may see it
+}
+
+TEST_F(RosterCommands, AnAnonymousSenderBindsNobodyAndIsToldWhy) {
+  // Issue 21: OneBot's anonymous members share one user id; one of them bound a child and acked for it.
+  set_up_class();
+  EXPECT_EQ(chat.reply("", "/绑定 李华 妈妈"), "匿名消息不能绑定学生，也不能代学生确认、报名或投票。请关闭匿名后再发一次。");
+  EXPECT_EQ(chat.reply("", "今天天气不错"), "");  // ordinary chat: nothing
+  EXPECT_TRUE(store::Roster(chat.db.sql()).guardians(store::Roster(chat.db.sql()).by_number(class_id(), "2")->id).empty());
+  EXPECT_EQ(chat.db.sql().execAndGet("SELECT count(*) FROM messages WHERE direction = 'in' AND member_id IS NULL").getInt(), 2);
+}
+
+TEST_F(RosterCommands, AnUnknownNameGetsTheNearestNamesForTheTeacherAndABadRelationTheList) {
+  set_up_class();
+  EXPECT_EQ(chat.reply("wang", "/解绑 李花"), "三年级2班的名单里没有“李花”。你是不是要找：李华？");
   EXPECT_TRUE(contains(chat.reply("mom", "/绑定 李华 舅舅"), "关系只能是：爸爸、妈妈"));
   EXPECT_TRUE(contains(chat.reply("mom", "/绑定 李华"), "请写明孩子姓名和你的关系"));
   EXPECT_TRUE(store::Roster(chat.db.sql()).wards(*store::Members(chat.db.sql()).find("onebot", "mom")).empty());
