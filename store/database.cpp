@@ -5,12 +5,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <sqlite3.h>
 #include <stdexcept>
 
 #include "bot/core/log.hpp"
-#include "store/statement.hpp"
 #include "store/migrations.hpp"
 #include "store/statement.hpp"
 
@@ -22,7 +22,20 @@ namespace {
 // -shm files the same mode). Only a file that does not exist yet is touched: closing any descriptor of
 // an open database would drop the POSIX locks another connection of this process holds on it.
 void create_private_file(const std::string& path) {
-  if (path == ":memory:" || path.empty() || std::filesystem::exists(path)) return;
+  if (path == ":memory:" || path.empty()) return;
+  if (struct stat st{}; ::stat(path.c_str(), &st) == 0) {
+    // An existing file (copied in, restored from a backup, made by an older version) that others may
+    // read: made private. chmod closes no descriptor, so no lock is lost.
+    if (S_ISREG(st.st_mode) && (st.st_mode & 077) != 0) {
+      char was[8];
+      std::snprintf(was, sizeof was, "%03o", static_cast<unsigned>(st.st_mode & 0777));
+      if (::chmod(path.c_str(), st.st_mode & 0700) == 0)
+        core::log::warn("database_mode_tightened", "path", path, "was", was, "now", "owner only");
+      else
+        core::log::warn("database_mode_open", "path", path, "mode", was, "fix", "chmod 600 the database");
+    }
+    return;
+  }
   const std::filesystem::path file(path);
   if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path());
   const int fd = ::open(path.c_str(), O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, 0600);

@@ -145,11 +145,12 @@ std::vector<MessageRow> Messages::export_rows(const MessageFilter& filter) {
                        "FROM messages m JOIN chats c ON c.id = m.chat_id LEFT JOIN members u ON u.id = m.member_id "
                        "LEFT JOIN classes k ON k.id = c.class_id "
                        "WHERE (?1 IS NULL OR m.thread = ?1) AND (?2 IS NULL OR at >= ?2) AND (?3 IS NULL OR at < ?3) "
-                       "AND (?4 IS NULL OR k.name = ?4) ORDER BY m.id");
+                       "AND (?4 IS NULL OR k.name = ?4) AND m.sealed = 0 AND (?5 = 1 OR c.kind = 'group') ORDER BY m.id");
   if (filter.thread) st.bind(1, *filter.thread);
   if (filter.from_ms) st.bind(2, *filter.from_ms);
   if (filter.to_ms) st.bind(3, *filter.to_ms);
   if (filter.class_name) st.bind(4, *filter.class_name);
+  st.bind(5, filter.include_private ? 1 : 0);
   std::vector<MessageRow> rows;
   while (st.executeStep()) {
     MessageRow row;
@@ -165,6 +166,12 @@ std::vector<MessageRow> Messages::export_rows(const MessageFilter& filter) {
     rows.push_back(std::move(row));
   }
   return rows;
+}
+
+void Messages::seal(std::int64_t message_id) {
+  Statement st(db_, "UPDATE messages SET sealed = 1 WHERE id = ?");
+  st.bind(1, message_id);
+  st.exec();
 }
 
 }  // namespace jiaxiao::store

@@ -33,6 +33,7 @@ struct MessageFilter {
   std::optional<std::int64_t> from_ms = std::nullopt;
   std::optional<std::int64_t> to_ms = std::nullopt;
   std::optional<std::string> class_name = std::nullopt;
+  bool include_private = false;  // private chats too (`export messages --private`); sealed messages never
 };
 
 /// Repository of messages over one connection (not thread-safe).
@@ -61,6 +62,8 @@ class Messages {
   std::int64_t count(const std::string& direction);
   /// Rows for `export messages`, oldest first.
   std::vector<MessageRow> export_rows(const MessageFilter& filter);
+  /// Keeps message `message_id` out of every export (a mailbox letter: its chat and sender name the writer).
+  void seal(std::int64_t message_id);
 
  private:
   SQLite::Database& db_;

@@ -328,6 +328,11 @@ ALTER TABLE outbox ADD COLUMN unknown_outcomes INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE outbox ADD COLUMN dedupe_window_id INTEGER REFERENCES reply_windows(id);
 ALTER TABLE outbox ADD COLUMN dedupe_seq INTEGER;
 )sql",
+      // 15: a parents' mailbox letter is kept in `mailbox` without its writer for every reader; the message
+      // that carried it is sealed: no export shows it (its chat and sender would name the writer).
+      R"sql(
+ALTER TABLE messages ADD COLUMN sealed INTEGER NOT NULL DEFAULT 0;
+)sql",
   };
   return list;
 }

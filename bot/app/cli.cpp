@@ -1,12 +1,16 @@
 #include "bot/app/cli.hpp"
 
+#include <fcntl.h>
 #include <malloc.h>
+#include <sys/stat.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <cerrno>
 #include <charconv>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -21,6 +25,7 @@
 #include "bot/app/console.hpp"
 #include "bot/app/export.hpp"
 #include "bot/core/log.hpp"
+#include "bot/core/text.hpp"
 #include "bot/core/time_expr.hpp"
 #include "bot/core/zone.hpp"
 #include "store/classes.hpp"
@@ -44,7 +49,8 @@ constexpr const char* usage_text =
     "                                     what did not go out yet; send failed messages again\n"
     "  time \"EXPR\" [--now ISO]              how a time expression is read (ISO 8601), or why it is refused\n"
     "  export WHAT [--class C] [--thread N] [--from DATE] [--to DATE] [--format csv|json] [--out FILE]\n"
-    "        WHAT: messages notices acks meetings rsvps polls votes signups visits visit-stats\n"
+    "        WHAT: messages notices acks meetings rsvps polls votes signups visits visit-stats mailbox\n"
+    "        (messages: --private adds private chats; a filter a WHAT cannot apply is refused)\n"
     "  version\n"
     "--config FILE: default config/jiaxiao.json if present, else built-in defaults.\n";
 
@@ -178,65 +184,68 @@ int db_command(const Arguments& args) {
   return wrong_use("unknown db command " + what);
 }
 
+/// Writes `text` to `path` for this user only (0600), never through a symlink: an export holds families'
+/// data. An existing file is replaced in place, its mode made 0600 too.
+bool write_private_file(const std::string& path, const std::string& text, std::string& error) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    error = errno == ELOOP ? "是一个符号链接，不会写入" : std::strerror(errno);
+    return false;
+  }
+  bool ok = ::fchmod(fd, 0600) == 0;
+  for (std::size_t done = 0; ok && done < text.size();) {
+    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    ok = n > 0;
+    if (ok) done += static_cast<std::size_t>(n);
+  }
+  if (!ok) error = std::strerror(errno);
+  ok = (::close(fd) == 0) && ok;
+  return ok;
+}
+
 int export_command(const Arguments& args) {
-  if (args.words.size() < 2) return wrong_use("export needs WHAT");
+  if (args.words.size() != 2) return wrong_use("export 需要一个 WHAT，例如：jiaxiao export acks --thread 12");
   const std::string& what = args.words[1];
   const auto& known = exportable();
-  if (std::find(known.begin(), known.end(), what) == known.end()) {
-    std::string list;
-    for (const auto& k : known) list += " " + k;
-    return wrong_use("cannot export " + what + "; this version exports:" + list);
-  }
+  if (std::find(known.begin(), known.end(), what) == known.end())
+    return wrong_use("不能导出 " + what + "；可以导出：" + core::join(known, " "));
   const std::string format = args.option("format").value_or("csv");
-  if (format != "csv" && format != "json") return wrong_use("--format must be csv or json");
-  const auto config = load(args);
-  store::MessageFilter filter;
+  if (format != "csv" && format != "json") return wrong_use("--format 只能是 csv 或 json");
+  ExportFilter filter;
   filter.class_name = args.option("class");
+  filter.from_date = args.option("from");
+  filter.to_date = args.option("to");
+  filter.include_private = args.options.contains("private");
   if (auto thread = args.option("thread")) {
     long long n = 0;
     std::string digits = *thread;
     if (!digits.empty() && digits.front() == '#') digits.erase(0, 1);
-    if (std::from_chars(digits.data(), digits.data() + digits.size(), n).ptr != digits.data() + digits.size() || n <= 0)
-      return wrong_use("--thread must be a number like 12 or #12");
+    if (digits.empty() || std::from_chars(digits.data(), digits.data() + digits.size(), n).ptr != digits.data() + digits.size() || n <= 0)
+      return wrong_use("--thread 应是事项编号，例如 12 或 #12");
     filter.thread = n;
   }
-  for (const auto& [name, target] : {std::pair{"from", &filter.from_ms}, std::pair{"to", &filter.to_ms}}) {
-    if (auto date = args.option(name)) {
-      auto ms = core::local_midnight_ms(*date, config.timezone);
-      if (!ms) return wrong_use(std::string("--") + name + " must be a date YYYY-MM-DD");
-      // --to is inclusive: up to the end of that day.
-      *target = std::string(name) == "to" ? *ms + 24LL * 3600 * 1000 : *ms;
-    }
+  if (auto refused = refused_filter(what, filter)) return wrong_use(*refused);
+  const auto config = load(args);
+  for (const auto& date : {filter.from_date, filter.to_date}) {
+    if (date && !core::local_midnight_ms(*date, config.timezone)) return wrong_use("日期应写成 YYYY-MM-DD，例如 2026-11-23：" + *date);
   }
   store::Database db(config.database);
-  std::optional<std::int64_t> class_id;
-  if (filter.class_name) {
-    auto klass = store::Classes(db.sql()).find(*filter.class_name);
-    if (!klass) {
-      std::cerr << "jiaxiao: no class " << *filter.class_name << "\n";
-      return 1;
-    }
-    class_id = klass->id;
+  ExportTable table;
+  try {
+    table = export_table(db, config, what, filter, core::SystemClock().now_ms());
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "jiaxiao: " << e.what() << "\n";
+    return 1;
   }
-  const ExportTable table = what == "notices"    ? export_notices(db, class_id, config.timezone)
-                            : what == "acks"     ? export_acks(db, class_id, filter.thread, config.timezone)
-                            : what == "meetings" ? export_meetings(db, class_id, config.timezone)
-                            : what == "rsvps"    ? export_rsvps(db, class_id, filter.thread, config.timezone)
-                            : what == "polls"    ? export_polls(db, class_id, config.timezone)
-                            : what == "votes"    ? export_votes(db, class_id, filter.thread, config.timezone)
-                            : what == "signups"  ? export_signups(db, class_id, filter.thread, config.timezone)
-                            : what == "visits"   ? export_visits(db, class_id, config.timezone)
-                            : what == "visit-stats" ? export_visit_stats(db, config, class_id, core::SystemClock().now_ms())
-                                                 : export_messages(db, filter, config.timezone);
   const std::string text = format == "csv" ? to_csv(table) : to_json(table);
   if (auto out = args.option("out")) {
-    std::ofstream file(*out, std::ios::binary | std::ios::trunc);
-    if (!file) {
-      std::cerr << "jiaxiao: cannot write " << *out << "\n";
+    std::string error;
+    if (!write_private_file(*out, text, error)) {
+      std::cerr << "jiaxiao: 无法写入 " << *out << "：" << error << "\n";
       return 1;
     }
-    file << text;
-    std::cerr << "exported " << table.rows.size() << " row(s) to " << *out << "\n";
+    std::cerr << "已导出 " << table.rows.size() << " 行到 " << *out << "\n";
   } else {
     std::cout << text;
   }
@@ -256,6 +265,7 @@ std::optional<std::int64_t> parse_now(const std::string& text, const std::string
     if (std::from_chars(text.data() + 17, text.data() + 19, second).ptr != text.data() + 19) return std::nullopt;
     pos = 19;
   }
+  if (hour > 23 || minute > 59 || second > 59) return std::nullopt;  // 99:99 is no time, not four days later
   std::int64_t ms = *midnight + ((hour * 60LL + minute) * 60 + second) * 1000;
   const std::string offset = text.substr(pos);
   if (offset.empty()) return ms;
@@ -268,6 +278,7 @@ std::optional<std::int64_t> parse_now(const std::string& text, const std::string
       std::from_chars(offset.data() + 1, offset.data() + 3, oh).ptr != offset.data() + 3 ||
       std::from_chars(offset.data() + 4, offset.data() + 6, om).ptr != offset.data() + 6)
     return std::nullopt;
+  if (oh > 14 || om > 59) return std::nullopt;
   const std::int64_t shift = (oh * 60LL + om) * 60 * 1000;
   return offset[0] == '+' ? ms - shift : ms + shift;
 }
@@ -279,7 +290,7 @@ int time_command(const Arguments& args) {
   std::int64_t now = clock.now_ms();
   if (auto given = args.option("now")) {
     auto parsed = parse_now(*given, config.timezone);
-    if (!parsed) return wrong_use("--now must be ISO 8601, e.g. 2026-11-23T10:00 or 2026-11-23T10:00:00+08:00");
+    if (!parsed) return wrong_use("--now 应是 ISO 8601 时间，例如 2026-11-23T10:00 或 2026-11-23T10:00:00+08:00：" + *given);
     now = *parsed;
   }
   auto reading = core::read_time(args.words[1], now, config.timezone, core::TimeUse::deadline);
@@ -317,6 +328,26 @@ int run_cli(int argc, char** argv) {
     return args.words.empty() && !args.options.contains("help") ? 2 : 0;
   }
   const std::string& command = args.words.front();
+  // Each subcommand takes its own options: one it does not take is refused, never ignored (SPEC §5).
+  static const std::map<std::string, std::set<std::string>> takes = {
+      {"serve", {}},
+      {"console", {"class", "as", "private"}},
+      {"check-config", {}},
+      {"db", {}},
+      {"export", {"class", "thread", "from", "to", "format", "out", "private"}},
+      {"class", {"webhook-key"}},
+      {"role", {"class", "title"}},
+      {"roster", {"class"}},
+      {"time", {"now"}},
+      {"outbox", {"failed", "pending"}},
+      {"version", {}},
+  };
+  if (const auto found = takes.find(command); found != takes.end()) {
+    for (const auto& [name, value] : args.options) {
+      if (name != "config" && !found->second.contains(name))
+        return wrong_use("jiaxiao " + command + " 不接受 --" + name);
+    }
+  }
   try {
     if (command == "serve") return serve(args);
     if (command == "console") return console_command(args);

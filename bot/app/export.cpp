@@ -1,5 +1,8 @@
 #include "bot/app/export.hpp"
 
+#include <stdexcept>
+#include <tuple>
+
 #include <algorithm>
 #include <cmath>
 #include <set>
@@ -12,6 +15,9 @@
 #include "store/classes.hpp"
 #include "store/notices.hpp"
 #include "store/visits.hpp"
+#include "bot/core/csv.hpp"
+#include "bot/core/text.hpp"
+#include "store/mailbox.hpp"
 #include "store/polls.hpp"
 #include "store/roster.hpp"
 
@@ -32,13 +38,7 @@ std::string csv_cell(const json& value) {
       text += item.is_string() ? item.get<std::string>() : item.dump();
     }
   } else text = value.dump();
-  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
-  std::string quoted = "\"";
-  for (char c : text) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  return quoted + "\"";
+  return core::csv_field(text);
 }
 
 }  // namespace
@@ -318,10 +318,118 @@ ExportTable export_visit_stats(store::Database& db, const config::Config& config
   return table;
 }
 
+ExportTable export_mailbox(store::Database& db, std::optional<std::int64_t> from_ms, std::optional<std::int64_t> to_ms,
+                           const std::string& zone) {
+  ExportTable table;
+  table.columns = {{"id", "编号"}, {"at", "来信时间"}, {"text", "内容"}, {"answered", "已回复"}, {"answer", "学校回复"}};
+  for (const auto& letter : store::Mailbox(db.sql()).letters(from_ms, to_ms)) {
+    table.rows.push_back({{"id", letter.id},
+                          {"at", core::iso_in_zone(letter.at_ms, zone)},
+                          {"text", letter.text},
+                          {"answered", !letter.answers.empty()},
+                          {"answer", letter.answers.empty() ? json() : json(core::join(letter.answers, "\n"))}});
+  }
+  return table;
+}
+
+namespace {
+
+/// What each WHAT can be filtered by: the key holding its #N, the key holding its own time (ISO 8601 in
+/// the school's zone: its first ten characters are the local date), and whether it belongs to a class.
+/// An empty key: that filter means nothing for it and is refused.
+struct FilterKeys {
+  std::string_view what, thread_key, time_key;
+  bool by_class;
+  std::string_view why_no_time;  // said when --from/--to is refused
+};
+constexpr FilterKeys filter_keys[] = {
+    {"messages", "thread", "at", true, ""},
+    {"notices", "number", "created_at", true, ""},
+    {"acks", "notice", "", true, "回执按学生列出，请用 --thread 选告家长书"},
+    {"meetings", "number", "at", true, ""},
+    {"rsvps", "meeting", "", true, "回复按学生列出，请用 --thread 选会议"},
+    {"polls", "number", "", true, "投票没有发起时间，请用 --thread 选投票"},
+    {"votes", "poll", "at", true, ""},
+    {"signups", "number", "at", true, ""},
+    {"visits", "", "at", true, ""},
+    {"visit-stats", "", "", true, "家访统计按学期计算，暂不支持 --from/--to"},
+    {"mailbox", "", "at", false, ""},
+};
+
+const FilterKeys* keys_of(std::string_view what) {
+  for (const auto& keys : filter_keys) {
+    if (keys.what == what) return &keys;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
 const std::vector<std::string>& exportable() {
-  static const std::vector<std::string> list = {"messages", "notices", "acks",   "meetings", "rsvps",
-                                                "polls",    "votes",   "signups", "visits",  "visit-stats"};
+  static const std::vector<std::string> list = [] {
+    std::vector<std::string> out;
+    for (const auto& keys : filter_keys) out.emplace_back(keys.what);
+    return out;
+  }();
   return list;
+}
+
+std::optional<std::string> refused_filter(const std::string& what, const ExportFilter& filter) {
+  const FilterKeys* keys = keys_of(what);
+  if (keys == nullptr) return "不能导出 " + what;
+  if (filter.class_name && !keys->by_class) return what + " 不按班级导出（来信不属于某个班级），请去掉 --class";
+  if (filter.thread && keys->thread_key.empty()) return what + " 没有事项编号，请去掉 --thread";
+  if ((filter.from_date || filter.to_date) && keys->time_key.empty()) return what + " 不能按日期筛选：" + std::string(keys->why_no_time);
+  if (filter.include_private && what != "messages") return "--private 只用于 export messages";
+  return std::nullopt;
+}
+
+ExportTable export_table(store::Database& db, const config::Config& config, const std::string& what,
+                         const ExportFilter& filter, std::int64_t now_ms) {
+  const std::string& zone = config.timezone;
+  std::optional<std::int64_t> class_id, from_ms, to_ms;
+  if (filter.class_name) {
+    auto klass = store::Classes(db.sql()).find(*filter.class_name);
+    if (!klass) throw std::invalid_argument("没有班级 " + *filter.class_name);
+    class_id = klass->id;
+  }
+  for (const auto& [date, target, is_to] : {std::tuple{filter.from_date, &from_ms, false}, std::tuple{filter.to_date, &to_ms, true}}) {
+    if (!date) continue;
+    auto ms = core::local_midnight_ms(*date, zone);
+    if (!ms) throw std::invalid_argument("日期应写成 YYYY-MM-DD，例如 2026-11-23：" + *date);
+    *target = is_to ? *ms + 24LL * 3600 * 1000 : *ms;  // --to is inclusive: to the end of that day
+  }
+  store::MessageFilter messages{filter.thread, from_ms, to_ms, filter.class_name, filter.include_private};
+  ExportTable table = what == "notices"       ? export_notices(db, class_id, zone)
+                      : what == "acks"        ? export_acks(db, class_id, filter.thread, zone)
+                      : what == "meetings"    ? export_meetings(db, class_id, zone)
+                      : what == "rsvps"       ? export_rsvps(db, class_id, filter.thread, zone)
+                      : what == "polls"       ? export_polls(db, class_id, zone)
+                      : what == "votes"       ? export_votes(db, class_id, filter.thread, zone)
+                      : what == "signups"     ? export_signups(db, class_id, filter.thread, zone)
+                      : what == "visits"      ? export_visits(db, class_id, zone)
+                      : what == "visit-stats" ? export_visit_stats(db, config, class_id, now_ms)
+                      : what == "mailbox"     ? export_mailbox(db, from_ms, to_ms, zone)
+                                              : export_messages(db, messages, zone);
+  // Every filter the WHAT takes, applied to its rows (some exports already did; again is harmless).
+  const FilterKeys* keys = keys_of(what);
+  if (keys == nullptr) return table;
+  nlohmann::ordered_json kept = nlohmann::ordered_json::array();
+  for (auto& row : table.rows) {
+    if (filter.thread && !keys->thread_key.empty()) {
+      const auto n = row.find(std::string(keys->thread_key));
+      if (n == row.end() || !n->is_number_integer() || n->get<std::int64_t>() != *filter.thread) continue;
+    }
+    if ((filter.from_date || filter.to_date) && !keys->time_key.empty()) {
+      const auto at = row.find(std::string(keys->time_key));
+      if (at == row.end() || !at->is_string()) continue;
+      const std::string day = at->get<std::string>().substr(0, 10);
+      if ((filter.from_date && day < *filter.from_date) || (filter.to_date && day > *filter.to_date)) continue;
+    }
+    kept.push_back(std::move(row));
+  }
+  table.rows = std::move(kept);
+  return table;
 }
 
 }  // namespace jiaxiao::app

@@ -55,7 +55,27 @@ ExportTable export_visits(store::Database& db, std::optional<std::int64_t> class
 ExportTable export_visit_stats(store::Database& db, const config::Config& config, std::optional<std::int64_t> class_id,
                                std::int64_t now_ms);
 
+/// `export mailbox`: the parents' letters and the school's answers, never who wrote them.
+ExportTable export_mailbox(store::Database& db, std::optional<std::int64_t> from_ms, std::optional<std::int64_t> to_ms,
+                           const std::string& zone);
+
 /// The WHATs this build can export.
 const std::vector<std::string>& exportable();
+
+/// The filters of `jiaxiao export` (SPEC §5). Each WHAT applies those that mean something for it, by the
+/// item's own time, and refuses the others (refused_filter), so an output never only looks filtered.
+struct ExportFilter {
+  std::optional<std::string> class_name;
+  std::optional<std::int64_t> thread;       // --thread N
+  std::optional<std::string> from_date;     // --from YYYY-MM-DD (inclusive, the school's zone)
+  std::optional<std::string> to_date;       // --to YYYY-MM-DD (inclusive)
+  bool include_private = false;             // --private (messages only)
+};
+/// Why `what` cannot take a filter that was given, in Chinese; nullopt when it takes them all.
+std::optional<std::string> refused_filter(const std::string& what, const ExportFilter& filter);
+/// The table of `what` with every filter of `filter` applied; throws std::invalid_argument for an unknown
+/// class or date (refused_filter first).
+ExportTable export_table(store::Database& db, const config::Config& config, const std::string& what,
+                         const ExportFilter& filter, std::int64_t now_ms);
 
 }  // namespace jiaxiao::app

@@ -107,4 +107,18 @@ Parsed<std::vector<CsvRow>> parse_csv(std::string_view text) {
   return rows;
 }
 
+std::string csv_field(std::string_view raw) {
+  std::string text = clean_text(raw);  // a dropped control must not uncover a formula: look after cleaning
+  const bool formula = (!raw.empty() && raw.front() == '\r') ||
+                       (!text.empty() && std::string_view("=+-@\t").find(text.front()) != std::string_view::npos);
+  if (formula) text.insert(0, 1, '\'');
+  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
+  std::string quoted = "\"";
+  for (char c : text) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  return quoted + "\"";
+}
+
 }  // namespace jiaxiao::core

@@ -28,4 +28,10 @@ struct CsvRow {
 /// skipped. An error (with its line) for an unclosed quote.
 Parsed<std::vector<CsvRow>> parse_csv(std::string_view text);
 
+/// One CSV cell as Excel and WPS will open it safely: invalid UTF-8 becomes U+FFFD, NUL and other
+/// controls (but line feed and tab) are dropped; a text that starts with =, +, -, @, a tab or a CR gets a
+/// leading ' so that a spreadsheet shows it instead of running it as a formula; quoted when it holds a
+/// comma, a quote or a line break.
+std::string csv_field(std::string_view text);
+
 }  // namespace jiaxiao::core

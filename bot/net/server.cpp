@@ -28,6 +28,10 @@ struct Session {
   explicit Session(tcp::socket s) : socket(std::move(s)) {}
   tcp::socket socket;
   bool busy = false;  // between reading a request and finishing its response
+  // Waiting for the first byte of a request (a fresh or kept-alive connection), since when: at the cap
+  // the longest idle connection makes room for a new one.
+  bool idle = true;
+  Clock::time_point idle_since = Clock::now();
   // When the current read or write must be over; the sweep closes the connection after it. None while
   // the handler works on a request (its time is the server's, not the client's).
   Clock::time_point deadline = Clock::time_point::max();
@@ -50,6 +54,7 @@ struct Server::State : std::enable_shared_from_this<Server::State> {
   asio::steady_timer sweep_timer;
   asio::steady_timer accept_timer;  // the pause after a failed accept
   int accept_failures = 0;          // in a row
+  std::uint64_t evicted = 0;        // idle connections closed to make room at the cap
   bool sweep_armed = false;
 
   /// How often the sweep looks: a quarter of the shortest deadline, between 10 ms and 1 s, so a
@@ -82,6 +87,23 @@ struct Server::State : std::enable_shared_from_this<Server::State> {
     }
   }
 
+  /// At the cap: closes the connection that has waited longest for a request, so that connections held
+  /// open without a request (idle keep-alives, or a flood of silent ones) never lock out a webhook. False
+  /// when every connection is working on a request.
+  bool evict_longest_idle() {
+    Session* oldest = nullptr;
+    for (Session* session : sessions) {
+      if (session->idle && (oldest == nullptr || session->idle_since < oldest->idle_since)) oldest = session;
+    }
+    if (oldest == nullptr) return false;
+    oldest->idle = false;  // closing: not chosen twice
+    oldest->deadline = Clock::time_point::max();
+    boost::system::error_code ignored;
+    oldest->socket.close(ignored);
+    ++evicted;
+    return true;
+  }
+
   void maybe_finish_stop() {
     if (stopping && !accepting && sessions.empty() && on_stopped) {
       sweep_timer.cancel();  // nothing left to watch; the io_context need not wait for it
@@ -112,7 +134,7 @@ struct Server::State : std::enable_shared_from_this<Server::State> {
         core::log::info("accept_recovered", "failed_accepts", accept_failures);
         accept_failures = 0;
       }
-      if (static_cast<int>(sessions.size()) >= options.max_connections) {
+      if (static_cast<int>(sessions.size()) >= options.max_connections && !evict_longest_idle()) {
         core::log::warn("connection_refused", "reason", "max_connections", "open", sessions.size());
         boost::system::error_code ignored;
         socket.close(ignored);
@@ -172,7 +194,12 @@ struct Server::State : std::enable_shared_from_this<Server::State> {
         // Wait for the first byte: up to idle_timeout between kept-alive requests, read_timeout for
         // the first request of a connection. Until then the connection is idle (stop() closes it).
         session.deadline = Clock::now() + (first ? options.read_timeout : options.idle_timeout);
+        if (!first) {
+          session.idle = true;
+          session.idle_since = Clock::now();
+        }
         auto [idle_ec, idle_n] = co_await session.socket.async_read_some(buffer.prepare(4096), tuple_awaitable);
+        session.idle = false;
         if (idle_ec) break;
         buffer.commit(idle_n);
       }

@@ -5,6 +5,7 @@
 
 #include "bot/core/text.hpp"
 #include "store/mailbox.hpp"
+#include "store/messages.hpp"
 #include "store/members.hpp"
 #include "store/roles.hpp"
 
@@ -35,6 +36,7 @@ void write_letter(Context& ctx, const core::ParsedCommand& command) {
   if (admins.empty()) return ctx.reply("学校还没有设置信箱的接收人，请直接联系班主任。");
   const std::string& letter_text = command.raw_args;  // as written, with its Chinese punctuation
   const std::int64_t id = store::Mailbox(ctx.db.sql()).add_letter(ctx.access.member_id, letter_text, ctx.clock.now_ms());
+  if (ctx.message_row != 0) store::Messages(ctx.db.sql()).seal(ctx.message_row);  // no export names the writer
   // The admins see the letter and its number, never who wrote it.
   for (const auto& chat : admins) {
     ctx.send({chat, "【家长信箱 第" + std::to_string(id) + "号】\n" + letter_text + "\n（来信人匿名。回复请发送：/信箱回复 " +

@@ -130,12 +130,14 @@ bool record_rsvp(Context& ctx, const std::optional<RsvpText>& rsvp) {
   return recorded;
 }
 
-std::string status_text(store::Database& db, const store::MeetingRow& m, const config::Settings& config, std::int64_t now) {
+/// Who comes, who is away and who has not answered; leave reasons only where `private_view` (SPEC §2.2).
+std::string status_text(store::Database& db, const store::MeetingRow& m, const config::Settings& config, std::int64_t now,
+                        bool private_view) {
   const auto students = store::Roster(db.sql()).students(m.class_id);
   std::map<std::int64_t, store::RsvpRow> by_student;
   for (const auto& a : store::Meetings(db.sql()).answers(m.number)) by_student[a.student_id] = a;
   std::vector<std::string> going, away, silent;
-  int people = 0;
+  int people = 0, reasons = 0;
   for (const auto& s : students) {
     const std::string name = student_names({s}, students).front();
     auto it = by_student.find(s.id);
@@ -144,7 +146,9 @@ std::string status_text(store::Database& db, const store::MeetingRow& m, const c
       people += it->second.people;
       going.push_back(name + (it->second.people > 1 ? "（" + std::to_string(it->second.people) + "人）" : ""));
     } else {
-      away.push_back(name + (it->second.note.empty() ? "" : "（" + it->second.note + "）"));
+      const bool shown = private_view && !it->second.note.empty();
+      if (!it->second.note.empty()) ++reasons;
+      away.push_back(name + (shown ? "（" + it->second.note + "）" : ""));
     }
   }
   std::string text = ref(m) + " " + core::echo_time(m.at, now, config.timezone) + " " + m.place;
@@ -153,6 +157,7 @@ std::string status_text(store::Database& db, const store::MeetingRow& m, const c
           std::to_string(away.size()) + " · 未回复 " + std::to_string(silent.size());
   if (!going.empty()) text += "\n参加：" + core::join(going, "、");
   if (!away.empty()) text += "\n请假：" + core::join(away, "、");
+  if (reasons > 0 && !private_view) text += "\n请假原因不在群里显示。";
   if (!silent.empty()) text += "\n未回复：" + core::join(silent, "、");
   return text;
 }
@@ -177,7 +182,8 @@ void show_status(Context& ctx, const core::ParsedCommand& command) {
   std::string problem;
   const auto m = chosen(ctx, command, problem);
   if (!m) return ctx.reply(problem);
-  ctx.reply(status_text(ctx.db, *m, ctx.settings, ctx.clock.now_ms()), m->number);
+  ctx.reply(status_text(ctx.db, *m, ctx.settings, ctx.clock.now_ms(), ctx.message.chat.kind == core::ChatKind::private_chat),
+            m->number);
 }
 
 // /会议记录 #N <内容>

@@ -50,9 +50,10 @@ Progress progress_of(store::Database& db, const store::NoticeRow& notice) {
   return p;
 }
 
-/// `已回执 X/Y`, the students missing by name, and the comments.
+/// `已回执 X/Y`, the students missing by name, and the comments: their text only where `private_view`
+/// (a private chat), never in a group, where only their number is said (SPEC §2.2).
 std::string status_text(store::Database& db, const store::NoticeRow& notice, const config::Settings& config,
-                        std::int64_t now) {
+                        std::int64_t now, bool private_view) {
   const Progress p = progress_of(db, notice);
   std::string text = ref(notice) + " 已回执 " + std::to_string(p.acked) + "/" + std::to_string(p.students.size());
   if (notice.cancelled_at) text += "（已撤回）";
@@ -67,7 +68,9 @@ std::string status_text(store::Database& db, const store::NoticeRow& notice, con
     const auto student = roster.by_id(a.student_id);
     comments.push_back((student ? student->name : "?") + "（" + a.relation + "）：" + a.comment);
   }
-  if (!comments.empty()) text += "\n留言：\n" + core::join(comments, "\n");
+  if (comments.empty()) return text;
+  if (private_view) text += "\n留言：\n" + core::join(comments, "\n");
+  else text += "\n家长留言 " + std::to_string(comments.size()) + " 条，不在群里显示；截止时私聊发给发起的老师。";
   return text;
 }
 
@@ -271,7 +274,9 @@ void show_status(Context& ctx, const core::ParsedCommand& command) {
   std::string problem;
   auto notice = chosen_notice(ctx, command, false, problem);
   if (!notice) return ctx.reply(problem);
-  ctx.reply(status_text(ctx.db, *notice, ctx.settings, ctx.clock.now_ms()), notice->number);
+  ctx.reply(status_text(ctx.db, *notice, ctx.settings, ctx.clock.now_ms(),
+                        ctx.message.chat.kind == core::ChatKind::private_chat),
+            notice->number);
 }
 
 void remind_now(Context& ctx, const core::ParsedCommand& command) {
@@ -321,7 +326,7 @@ void fire_deadline(ReminderContext& ctx) {
   const auto teacher = store::Members(ctx.db.sql()).private_chat(*notice->created_by);
   if (!teacher) return;
   auto closed = *notices.find(notice->number);
-  ctx.outgoing.push_back({*teacher, "回执已截止。" + status_text(ctx.db, closed, ctx.settings, now), {}, notice->number,
+  ctx.outgoing.push_back({*teacher, "回执已截止。" + status_text(ctx.db, closed, ctx.settings, now, true), {}, notice->number,
                           std::nullopt});
 }
 

@@ -160,12 +160,33 @@ TEST_F(Hardening, ASilentConnectionIsClosedAtTheReadDeadlineAndAnIdleOneAtTheIdl
   EXPECT_TRUE(health_check_answered(next));
 }
 
-TEST_F(Hardening, ConnectionsBeyondTheCapAreClosedAtOnceAndServiceResumes) {
-  config.server.max_connections = 2;
+TEST_F(Hardening, IdleConnectionsAtTheCapMakeRoomForAWebhook) {
+  // Issue 21: connections held open without a request (reopened every 15 s) locked out every webhook.
+  config.server.max_connections = 3;
   testing::RunningApp app(config);
+  auto kept_alive = connect(app);
+  ASSERT_TRUE(health_check_answered(kept_alive));  // idle since its answer: the longest idle
+  auto silent1 = connect(app);
+  auto silent2 = connect(app);
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));  // all three accepted and waiting
+  EXPECT_EQ(post_from(app, "127.0.0.1", testing::onebot_group_event(20, "收到")), 204u);
+  EXPECT_EQ(count("SELECT count(*) FROM messages"), 1);
+  EXPECT_TRUE(closed_by_server(kept_alive, std::chrono::seconds(2)));  // it made room
+  // Once more: the next longest idle one goes, and the webhook is answered again.
+  EXPECT_EQ(post_from(app, "127.0.0.1", testing::onebot_group_event(21, "收到")), 204u);
+  EXPECT_EQ(count("SELECT count(*) FROM messages"), 2);
+}
+
+TEST_F(Hardening, ConnectionsBeyondTheCapAreClosedOnlyWhenEveryOneIsBusy) {
+  config.server.max_connections = 2;
+  config.server.read_timeout = std::chrono::seconds(5);
+  testing::RunningApp app(config);
+  // Two connections in the middle of a request (headers begun, not finished): busy, not idle.
   auto first = connect(app);
   auto second = connect(app);
-  for (auto* held : {&first, &second}) ASSERT_TRUE(health_check_answered(*held));  // both accepted, kept alive
+  for (auto* busy : {&first, &second})
+    boost::asio::write(*busy, boost::asio::buffer(std::string("POST /onebot HTTP/1.1\r\nHost: x\r\n")));
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
   auto third = connect(app);
   EXPECT_TRUE(closed_by_server(third, std::chrono::seconds(5)));
   EXPECT_FALSE(closed_by_server(first, std::chrono::milliseconds(50)));

@@ -3,6 +3,9 @@
 // /角色 is refused with nothing changed.
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -130,6 +133,63 @@ TEST_F(RosterEndToEnd, TheCliRefusesWrongUseWithAReason) {
   EXPECT_EQ(bad.exit_code, 1);
   EXPECT_NE(bad.out.find("第 3 行：学号 1 与第 2 行重复"), std::string::npos) << bad.out;
   EXPECT_NE(bad.out.find("未导入任何学生"), std::string::npos);
+}
+
+TEST_F(RosterEndToEnd, AnOptionASubcommandDoesNotTakeOrAMalformedTimeIsRefusedWithExit2) {
+  // Issue 21: `time … --webhook-key x` exited 0 and --now 99:99 was read as four days later.
+  const auto stray = testing::run_jiaxiao({"time", "明天下午3点", "--webhook-key", "y", "--config", config_file}, true);
+  EXPECT_EQ(stray.exit_code, 2);
+  EXPECT_NE(stray.out.find("jiaxiao time 不接受 --webhook-key"), std::string::npos) << stray.out;
+  for (const std::string now : {"2026-11-23T99:99", "2026-11-23T10:00junk", "2026-02-30T10:00", "2026-11-23T10:00+25:00"}) {
+    const auto bad_now = testing::run_jiaxiao({"time", "明天下午3点", "--now", now, "--config", config_file}, true);
+    EXPECT_EQ(bad_now.exit_code, 2) << now;
+    EXPECT_NE(bad_now.out.find("--now 应是 ISO 8601 时间"), std::string::npos) << bad_now.out;
+  }
+  const auto good = testing::run_jiaxiao({"time", "明天下午3点", "--now", "2026-11-23T10:00", "--config", config_file});
+  EXPECT_EQ(good.exit_code, 0);
+  EXPECT_EQ(good.out.substr(0, 25), "2026-11-24T15:00:00+08:00");
+  EXPECT_EQ(testing::run_jiaxiao({"class", "list", "--thread", "3", "--config", config_file}).exit_code, 2);
+  EXPECT_EQ(testing::run_jiaxiao({"outbox", "list", "--format", "json", "--config", config_file}).exit_code, 2);
+}
+
+TEST_F(RosterEndToEnd, EveryExportAppliesEachFilterOrRefusesIt) {
+  testing::run_jiaxiao({"class", "add", "三年级2班", "--config", config_file});
+  const auto refuse = [&](std::vector<std::string> args, const std::string& reason) {
+    args.insert(args.end(), {"--config", config_file});
+    const auto result = testing::run_jiaxiao(args, true);
+    EXPECT_EQ(result.exit_code, 2) << result.out;
+    EXPECT_NE(result.out.find(reason), std::string::npos) << result.out;
+  };
+  refuse({"export", "acks", "--from", "2026-11-01"}, "acks 不能按日期筛选");
+  refuse({"export", "polls", "--to", "2026-11-01"}, "polls 不能按日期筛选");
+  refuse({"export", "visits", "--thread", "3"}, "visits 没有事项编号");
+  refuse({"export", "mailbox", "--class", "三年级2班"}, "mailbox 不按班级导出");
+  refuse({"export", "notices", "--private"}, "--private 只用于 export messages");
+  refuse({"export", "notices", "--from", "2026-11-31"}, "日期应写成 YYYY-MM-DD");
+  const auto applied = testing::run_jiaxiao(
+      {"export", "notices", "--class", "三年级2班", "--thread", "1", "--from", "2026-11-01", "--to", "2026-11-30",
+       "--format", "json", "--config", config_file});
+  EXPECT_EQ(applied.exit_code, 0);
+  EXPECT_EQ(applied.out, "[]\n");
+}
+
+TEST_F(RosterEndToEnd, AnExportIsWrittenPrivatelyAndNeverThroughASymlink) {
+  const std::string target = dir.file("elsewhere.txt");
+  std::ofstream(target) << "keep me";
+  const std::string link = dir.file("link.csv");
+  ASSERT_EQ(::symlink(target.c_str(), link.c_str()), 0);
+  const auto through_link = testing::run_jiaxiao({"export", "messages", "--out", link, "--config", config_file}, true);
+  EXPECT_EQ(through_link.exit_code, 1);
+  EXPECT_NE(through_link.out.find("符号链接"), std::string::npos) << through_link.out;
+  std::ifstream kept(target);
+  EXPECT_EQ(std::string(std::istreambuf_iterator<char>(kept), {}), "keep me");
+  const std::string existing = dir.file("open.csv");
+  std::ofstream(existing) << "old";
+  ASSERT_EQ(::chmod(existing.c_str(), 0644), 0);
+  ASSERT_EQ(testing::run_jiaxiao({"export", "messages", "--out", existing, "--config", config_file}).exit_code, 0);
+  struct stat st{};
+  ASSERT_EQ(::stat(existing.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
 }
 
 }  // namespace jiaxiao

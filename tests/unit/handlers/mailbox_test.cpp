@@ -29,6 +29,8 @@ TEST_F(Mailbox, ALetterReachesTheAdminsWithoutItsSender) {
                        "WHERE m.direction = 'out' AND m.text LIKE '【家长信箱%'");
   ASSERT_TRUE(st.executeStep());
   EXPECT_EQ(st.getColumn(0).getString(), "principal");
+  // The letter's own message is sealed: no export can name its writer.
+  EXPECT_EQ(chat.db.sql().execAndGet("SELECT sealed FROM messages WHERE direction = 'in' AND text LIKE '/信箱%'").getInt(), 1);
 }
 
 TEST_F(Mailbox, TheSchoolsReplyReachesTheSender) {

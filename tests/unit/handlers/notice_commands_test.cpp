@@ -12,6 +12,7 @@
 #include "store/roster.hpp"
 #include "tests/support/chat_harness.hpp"
 #include "tests/support/shanghai_time.hpp"
+#include "tests/support/shanghai_time.hpp"
 
 namespace jiaxiao::handlers::notice {
 
@@ -83,7 +84,8 @@ TEST_F(NoticeCommands, AcksCountPerStudentOverGuardiansAndGroups) {
   EXPECT_TRUE(chat.say("mom", "收到").empty());  // the same guardian again: nothing changes
   EXPECT_EQ(chat.db.sql().execAndGet("SELECT count(*) FROM acks WHERE notice = 1").getInt(), 3);
   EXPECT_EQ(chat.reply("wang", "/回执"),
-            "#1《寒假安全》 已回执 2/5，截止 11月24日（周二）10:00\n未回执（3 人）：王芳、赵六、刘洋\n留言：\n张小明（爸爸）：谢谢老师");
+            "#1《寒假安全》 已回执 2/5，截止 11月24日（周二）10:00\n未回执（3 人）：王芳、赵六、刘洋\n"
+            "家长留言 1 条，不在群里显示；截止时私聊发给发起的老师。");
   const auto table = app::export_acks(chat.db, std::nullopt, 1, "Asia/Shanghai");
   ASSERT_EQ(table.rows.size(), 5u);
   std::vector<bool> acked;
@@ -91,6 +93,28 @@ TEST_F(NoticeCommands, AcksCountPerStudentOverGuardiansAndGroups) {
   EXPECT_EQ(acked, (std::vector<bool>{true, true, false, false, false}));
   EXPECT_EQ(table.rows[0]["by"], "onebot:mom");
   EXPECT_EQ(table.rows[0]["comment"], "谢谢老师");
+}
+
+TEST_F(NoticeCommands, AParentsPrivateCommentNeverAppearsInTheGroup) {
+  // Issue 21: a comment sent privately (a child's hospital stay) was printed by /回执 in the group.
+  chat.say("wang", "/告家长书 寒假安全");
+  const core::ChatRef mom_private{"onebot", core::ChatKind::private_chat, "mom"};
+  chat.say("mom", "收到 #1 孩子住院了，这周请假", {}, &mom_private);
+  EXPECT_EQ(chat.db.sql().execAndGet("SELECT count(*) FROM acks WHERE notice = 1").getInt(), 1);
+  const std::string in_group = chat.reply("wang", "/回执");
+  EXPECT_FALSE(contains(in_group, "住院")) << in_group;
+  EXPECT_TRUE(contains(in_group, "家长留言 1 条，不在群里显示")) << in_group;
+  // The teacher reads it privately when the letter closes.
+  chat.clock.set_ms(testing::shanghai("2026-11-24", 10, 1));
+  chat.reminders().fire_due(chat.db);
+  bool told_privately = false;
+  for (const auto& item : chat.deliver()) {
+    if (contains(item.message.text, "住院")) {
+      EXPECT_EQ(item.message.chat.kind, core::ChatKind::private_chat);
+      told_privately = true;
+    }
+  }
+  EXPECT_TRUE(told_privately);
 }
 
 TEST_F(NoticeCommands, QuestionsAndNegationsDoNotAcknowledge) {
