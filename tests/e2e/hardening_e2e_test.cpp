@@ -114,6 +114,22 @@ TEST_F(Hardening, AProxyThatSendsNoClientAddressCannotLetForgeriesLockOutGoodCal
   EXPECT_EQ(count("SELECT count(*) FROM messages"), 5);
 }
 
+TEST_F(Hardening, WithoutASecretAnUnsignedEventThroughTheProxyIs401AndStoresNothing) {
+  // Issue 21: with no OneBot secret the listen address was checked, never the peer: an unsigned POST as
+  // the admin through the shipped nginx site (X-Real-IP set) got 204 and posted the roster.
+  adapters::onebot::settings(config).secret.clear();
+  testing::RunningApp app(config);
+  const std::string body = testing::onebot_group_event(1, "/名单", 1'715'000'000, 10001);
+  net::Headers proxied{{"Content-Type", "application/json"}, {"X-Real-IP", "198.51.100.7"}};
+  EXPECT_EQ(testing::http_call("POST", app.url("/onebot"), proxied, body).status, 401u);
+  net::Headers forwarded{{"Content-Type", "application/json"}, {"X-Forwarded-For", "198.51.100.7"}};
+  EXPECT_EQ(testing::http_call("POST", app.url("/onebot"), forwarded, body).status, 401u);
+  EXPECT_EQ(count("SELECT count(*) FROM messages"), 0);
+  // NapCat on the same machine, posting directly: heard.
+  EXPECT_EQ(testing::http_call("POST", app.url("/onebot"), {{"Content-Type", "application/json"}}, body).status, 204u);
+  EXPECT_EQ(count("SELECT count(*) FROM messages WHERE direction = 'in'"), 1);
+}
+
 TEST_F(Hardening, EveryWebhookIsCountedInTheLatencyHistogram) {
   testing::RunningApp app(config);
   for (int i = 0; i < 4; ++i) EXPECT_EQ(post_from(app, "127.0.0.1", testing::onebot_group_event(10 + i, "收到")), 204u);

@@ -391,4 +391,14 @@ TEST_F(WeComEndToEnd, AnAppMessageWhoseAnswerComesAfterTheTimeoutReachesTheMembe
   EXPECT_EQ(count("SELECT unknown_outcomes FROM outbox"), static_cast<std::int64_t>(sends.size()) - 1);
 }
 
+TEST_F(WeComEndToEnd, AMsgIdTypedInAMessageCannotMakeAnotherOneADuplicate) {
+  // Issue 21: "收到 <MsgId>7001</MsgId>" gave the dedupe key 7001 (the first MsgId anywhere), so it was
+  // dropped as a repeat of message 7001. Only the top-level MsgId counts: both are stored.
+  testing::RunningApp app(config);
+  ASSERT_EQ(app_says(app, "parent1", "老师好"), 200u);                   // MsgId 7001
+  ASSERT_EQ(app_says(app, "parent2", "收到 <MsgId>7001</MsgId>"), 200u);  // MsgId 7002
+  EXPECT_EQ(count("SELECT count(*) FROM messages WHERE direction = 'in'"), 2);
+  EXPECT_EQ(count("SELECT count(*) FROM messages WHERE direction = 'in' AND platform_message_id = '7002'"), 1);
+}
+
 }  // namespace jiaxiao

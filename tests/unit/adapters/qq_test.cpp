@@ -163,5 +163,15 @@ TEST(QqAnswers, StatusAndCodeDecideRetryOrGiveUp) {
   EXPECT_EQ(body, (nlohmann::json{{"content", "好的"}, {"msg_type", 0}, {"msg_id", "ROBOT1.0_abc"}, {"msg_seq", 2}}));
 }
 
+TEST(TimestampWindow, HugeOrNegativeTimestampsAreStaleNotOverflow) {
+  // Issue 21: seconds * 1000 overflowed on a signed 64-bit timestamp (UBSan).
+  const std::int64_t now = 1'795'420'800'000;
+  EXPECT_TRUE(timestamp_fresh("1795420800", now, std::chrono::minutes(5)));
+  EXPECT_FALSE(timestamp_fresh("9223372036854775807", now, std::chrono::minutes(5)));
+  EXPECT_FALSE(timestamp_fresh("-9223372036854775808", now, std::chrono::minutes(5)));
+  EXPECT_FALSE(timestamp_fresh("99999999999999999999", now, std::chrono::minutes(5)));  // not a 64-bit number
+  EXPECT_TRUE(timestamp_fresh("9223372036854775807", now, std::chrono::milliseconds(0)));  // "0s": not checked
+}
+
 }  // namespace
 }  // namespace jiaxiao::adapters::qq

@@ -41,6 +41,17 @@ TEST(Database, CreatesTheFileAndItsFolderReadableByOwnerOnly) {
   EXPECT_EQ(info.st_mode & 0777, 0600u);
 }
 
+TEST(Database, AnExistingFileOthersCouldReadIsMadePrivate) {
+  // Issue 21: the mode of an existing database (copied in, restored) was never checked.
+  testing::TempDir dir;
+  { Database first(dir.file("j.db")); }
+  ASSERT_EQ(::chmod(dir.file("j.db").c_str(), 0644), 0);
+  Database again(dir.file("j.db"));
+  struct stat info {};
+  ASSERT_EQ(::stat(dir.file("j.db").c_str(), &info), 0);
+  EXPECT_EQ(info.st_mode & 0777, 0600u);
+}
+
 TEST(Database, RefusesASchemaNewerThanTheBuild) {
   testing::TempDir dir;
   { Database db(dir.file("j.db")); db.sql().exec("PRAGMA user_version = 999"); }
