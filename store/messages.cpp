@@ -20,9 +20,14 @@ IngestResult Messages::insert_incoming(const core::IncomingMessage& m, std::int6
     if (existing.executeStep()) return {existing.getColumn(0).getInt64(), true};
   }
   const std::int64_t chat_id = Chats(db_).upsert(m.chat, now_ms);
+  // What a member wrote is kept as written, but never invalid UTF-8, control characters or bidirectional
+  // overrides (SPEC §4): every later reader (replies, exports, pages) gets clean text. Every way in
+  // (webhooks, the console) passes here.
+  core::UserRef sender = m.sender;
+  sender.name = core::clean_text(sender.name);
   // An anonymous sender (no id) is no member: the message is kept, it belongs to nobody.
   const std::optional<std::int64_t> member_id =
-      m.sender.id.empty() ? std::nullopt : std::optional<std::int64_t>(Members(db_).upsert(m.sender, now_ms));
+      sender.id.empty() ? std::nullopt : std::optional<std::int64_t>(Members(db_).upsert(sender, now_ms));
   Statement st(db_,
                        "INSERT INTO messages (direction, platform, chat_id, member_id, text, mentions, mentions_bot, "
                        "reply_to, platform_message_id, sent_at, received_at, quoted_thread) "
@@ -30,7 +35,7 @@ IngestResult Messages::insert_incoming(const core::IncomingMessage& m, std::int6
   st.bind(1, m.chat.platform);
   st.bind(2, chat_id);
   if (member_id) st.bind(3, *member_id);
-  st.bind(4, m.text);
+  st.bind(4, core::clean_text(m.text));
   st.bind(5, core::join(m.mentions, "\n"));
   st.bind(6, m.mentions_bot ? 1 : 0);
   if (m.reply_to) st.bind(7, *m.reply_to);

@@ -2,7 +2,6 @@
 
 #include "bot/app/membership.hpp"
 #include "bot/core/log.hpp"
-#include "bot/core/text.hpp"
 
 namespace jiaxiao::app {
 
@@ -63,10 +62,6 @@ net::awaitable<net::Response> Webhooks::handle_with(adapters::Adapter& adapter, 
   if (outcome.message) {
     try {
       core::IncomingMessage message = std::move(*outcome.message);
-      // What a member wrote is kept as written, but never invalid UTF-8, control characters or
-      // bidirectional overrides (SPEC §4): every later reader (replies, exports, pages) gets clean text.
-      message.text = core::clean_text(message.text);
-      message.sender.name = core::clean_text(message.sender.name);
       const auto stored = co_await worker_.ingest(std::move(message));
       core::log::debug("message_stored", "platform", adapter.platform(), "message", stored.message_id, "duplicate",
                        stored.duplicate);

@@ -43,6 +43,16 @@ TEST_F(MessagesTest, StoresAnIncomingMessageAndLoadsItBack) {
   EXPECT_EQ(loaded->reply_to, "55");
 }
 
+TEST_F(MessagesTest, StoresTextAndNamesCleanOfBadBytesControlsAndBidiOverrides) {
+  // Issue 21: RTL overrides were stored and echoed; invalid UTF-8 and NUL reached the exports.
+  const auto stored = messages.insert_incoming(
+      group_message("1:9", std::string("收到\0 \xff\u202Egnp.exe", 19), "\u202E妈妈\x1b"), 5'000);
+  auto loaded = messages.load_incoming(stored.message_id);
+  ASSERT_TRUE(loaded);
+  EXPECT_EQ(loaded->text, "收到 \uFFFDgnp.exe");
+  EXPECT_EQ(loaded->sender.name, "妈妈");
+}
+
 TEST_F(MessagesTest, StoresARetriedDeliveryOnce) {
   const auto first = messages.insert_incoming(group_message("7:100", "收到"), 1);
   const auto retry = messages.insert_incoming(group_message("7:100", "收到"), 2);
