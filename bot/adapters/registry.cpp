@@ -43,6 +43,15 @@ std::vector<config::PlatformSection> config_sections() {
   return sections;
 }
 
+std::vector<std::string> config_warnings(const config::Config& config) {
+  std::vector<std::string> all;
+  for (const auto& entry : platform_entries()) {
+    if (!entry.warnings) continue;
+    for (auto& warning : entry.warnings(config)) all.push_back(std::move(warning));
+  }
+  return all;
+}
+
 config::Config load_config(const std::string& path) { return config::load_default(path, config_sections()); }
 
 config::PaceConfig pace_of(const config::Config& config, const PlatformEntry& entry) {

@@ -37,6 +37,8 @@ struct PlatformEntry {
   /// The adapter, when the platform is enabled in the config; nullptr when it is not (or has no
   /// webhook adapter). Throws with a message naming the config key on a bad key.
   std::unique_ptr<Adapter> (*make)(const AdapterDeps&) = nullptr;
+  /// What `check-config` warns about: settings that work but are unsafe (null: nothing to say).
+  std::vector<std::string> (*warnings)(const config::Config&) = nullptr;
 };
 
 /// Every platform of this build, in a fixed order.
@@ -47,6 +49,8 @@ const PlatformEntry* find_platform(std::string_view name);
 core::Platforms platforms();
 /// Every platform's part in reading the config.
 std::vector<config::PlatformSection> config_sections();
+/// Every platform's warnings about `config` (check-config prints them; they do not fail it).
+std::vector<std::string> config_warnings(const config::Config& config);
 /// config::load_default with every platform's section: the config `serve` and the CLI use.
 config::Config load_config(const std::string& path);
 /// The pace of one platform: the configured one, else its entry's default.

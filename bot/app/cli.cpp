@@ -148,12 +148,14 @@ int serve(const Arguments& args) {
 
 int check_config(const Arguments& args) {
   const std::string path = args.option("config").value_or("");
+  config::Config config;
   try {
-    adapters::load_config(path);
+    config = adapters::load_config(path);
   } catch (const config::ConfigError& e) {
     for (const auto& problem : e.problems()) std::cerr << problem << "\n";
     return 1;
   }
+  for (const auto& warning : adapters::config_warnings(config)) std::cerr << "注意：" << warning << "\n";
   std::cout << "ok: " << (path.empty() ? "config/jiaxiao.json or built-in defaults" : path) << "\n";
   return 0;
 }

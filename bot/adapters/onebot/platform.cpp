@@ -20,6 +20,11 @@ std::unique_ptr<Adapter> make(const AdapterDeps& deps) {
   }
   return std::make_unique<OneBotAdapter>(deps.executor, config, deps.config.outbox.send_timeout);
 }
+std::vector<std::string> warnings(const config::Config& config) {
+  const OneBotConfig& onebot = settings(config);
+  if (!onebot.enabled || !onebot.secret.empty()) return {};
+  return {"platforms.onebot.secret 为空：未签名的 OneBot 事件只从本机直接接收（经代理的一律 401）。请在 NapCat/Lagrange 和这里设置同一个 secret。"};
+}
 }  // namespace
 
 PlatformEntry platform_entry() {
@@ -33,7 +38,8 @@ PlatformEntry platform_entry() {
           .paths = paths,
           .pace = {20, 20, 60, 5},
           .read_config = &read_settings,
-          .make = &make};
+          .make = &make,
+          .warnings = &warnings};
 }
 
 }  // namespace jiaxiao::adapters::onebot

@@ -1,6 +1,7 @@
 // The platform registry: one row per platform, each with its capabilities, paths, pace and config
 // section; what handlers ask of a platform comes from here.
 #include "bot/adapters/registry.hpp"
+#include "bot/adapters/onebot/config.hpp"
 
 #include <gtest/gtest.h>
 
@@ -77,6 +78,16 @@ TEST(PlatformRegistry, EveryEnabledPlatformBuildsAnAdapterThatAnswersItsOwnName)
       EXPECT_EQ(adapter->platform(), entry.capabilities.name);
     }
   }
+}
+
+TEST(Registry, CheckConfigWarnsAboutAnUnsignedOneBotButNotWhenASecretIsSet) {
+  config::Config quick_start;  // OneBot on, no secret
+  const auto warnings = config_warnings(quick_start);
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_NE(warnings[0].find("platforms.onebot.secret 为空"), std::string::npos) << warnings[0];
+  config::Config signed_config = load_config("");
+  onebot::settings(signed_config).secret = "s";
+  EXPECT_TRUE(config_warnings(signed_config).empty());
 }
 
 }  // namespace
