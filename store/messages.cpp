@@ -74,13 +74,26 @@ void Messages::set_sent(std::int64_t message_id, const std::string& platform_mes
 }
 
 std::optional<std::int64_t> Messages::thread_of_sent(const std::string& platform, const std::string& platform_message_id) {
+  // The last part's id is on the message itself; the earlier parts' in message_parts.
   Statement st(db_,
-                       "SELECT thread FROM messages WHERE direction = 'out' AND platform = ? AND platform_message_id = ? "
-                       "AND thread IS NOT NULL ORDER BY id DESC LIMIT 1");
+               "SELECT thread, id FROM messages WHERE direction = 'out' AND platform = ?1 AND platform_message_id = ?2 "
+               "AND thread IS NOT NULL "
+               "UNION ALL SELECT m.thread, m.id FROM message_parts p JOIN messages m ON m.id = p.message_id "
+               "WHERE p.platform = ?1 AND p.platform_message_id = ?2 AND m.thread IS NOT NULL "
+               "ORDER BY 2 DESC LIMIT 1");
   st.bind(1, platform);
   st.bind(2, platform_message_id);
   if (!st.executeStep()) return std::nullopt;
   return st.getColumn(0).getInt64();
+}
+
+void Messages::add_sent_part(std::int64_t message_id, const std::string& platform, const std::string& platform_message_id) {
+  if (platform_message_id.empty()) return;
+  Statement st(db_, "INSERT INTO message_parts (message_id, platform, platform_message_id) VALUES (?, ?, ?)");
+  st.bind(1, message_id);
+  st.bind(2, platform);
+  st.bind(3, platform_message_id);
+  st.exec();
 }
 
 void Messages::mark_processed(std::int64_t message_id, std::int64_t now_ms, std::optional<std::int64_t> thread) {

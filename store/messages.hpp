@@ -62,6 +62,9 @@ class Messages {
   std::int64_t count(const std::string& direction);
   /// Rows for `export messages`, oldest first.
   std::vector<MessageRow> export_rows(const MessageFilter& filter);
+  /// Keeps the platform id of one part of a message that went out in parts (every part but the last,
+  /// whose id set_sent keeps); thread_of_sent finds the message by any of them.
+  void add_sent_part(std::int64_t message_id, const std::string& platform, const std::string& platform_message_id);
   /// Keeps message `message_id` out of every export (a mailbox letter: its chat and sender name the writer).
   void seal(std::int64_t message_id);
 

@@ -333,6 +333,16 @@ ALTER TABLE outbox ADD COLUMN dedupe_seq INTEGER;
       R"sql(
 ALTER TABLE messages ADD COLUMN sealed INTEGER NOT NULL DEFAULT 0;
 )sql",
+      // 16: a long message goes out in parts; every part's platform id is kept, so a parent quoting any
+      // part of a letter answers that letter (the last part's id stays in messages.platform_message_id).
+      R"sql(
+CREATE TABLE message_parts (
+  message_id INTEGER NOT NULL REFERENCES messages(id),
+  platform TEXT NOT NULL,
+  platform_message_id TEXT NOT NULL
+);
+CREATE INDEX message_parts_lookup ON message_parts(platform, platform_message_id);
+)sql",
   };
   return list;
 }

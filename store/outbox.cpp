@@ -122,11 +122,12 @@ void Outbox::mark_sent(const OutboxItem& item, const std::string& platform_messa
   Messages(db_).set_sent(item.message_id, platform_message_id, now_ms);
 }
 
-void Outbox::mark_part_sent(const OutboxItem& item, std::int64_t now_ms) {
+void Outbox::mark_part_sent(const OutboxItem& item, const std::string& platform_message_id, std::int64_t now_ms) {
   Statement st(db_, "UPDATE outbox SET parts_sent = parts_sent + 1, last_error = NULL, failing_since = NULL, "
                "in_flight_since = NULL, dedupe_window_id = NULL, dedupe_seq = NULL WHERE id = ?");
   st.bind(1, item.id);
   st.exec();
+  Messages(db_).add_sent_part(item.message_id, item.message.chat.platform, platform_message_id);
   (void)now_ms;
 }
 

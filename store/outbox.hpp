@@ -69,7 +69,7 @@ class Outbox {
   /// Delivered: keeps the platform's message id on the message.
   void mark_sent(const OutboxItem& item, const std::string& platform_message_id, std::int64_t now_ms);
   /// One more part of a split text went out; the row stays pending for the next.
-  void mark_part_sent(const OutboxItem& item, std::int64_t now_ms);
+  void mark_part_sent(const OutboxItem& item, const std::string& platform_message_id, std::int64_t now_ms);
   /// A failed attempt to be retried at `retry_at_ms`.
   /// Back-off until `retry_at_ms`; the chat's later pending messages wait at least as long, so that a
   /// chat gets its messages in the order they were written however the retries fall.

@@ -200,7 +200,7 @@ awaitable<bool> OutboxSender::deliver(const store::OutboxItem& item, adapters::S
     if (unknown != item.unknown_outcomes) outbox.set_unknown_outcomes(item, unknown);
     if (on_unreachable) on_unreachable(db, item);
     if (on_given_up) on_given_up(db, item, std::chrono::milliseconds(failing_for));
-    if (more_parts) outbox.mark_part_sent(item, now);
+    if (more_parts) outbox.mark_part_sent(item, result.platform_message_id, now);
     else if (result.kind == adapters::DeliveryResult::Kind::sent) outbox.mark_sent(item, result.platform_message_id, now);
     else if (result.kind == adapters::DeliveryResult::Kind::retry) outbox.mark_retry(item, retry_at, result.error, now, keep_dedupe);
     else outbox.mark_failed(item, result.error, now);

@@ -136,3 +136,22 @@ TEST_F(OutboxTest, ReleasingAChatsHeldMessagesDoesNotReadItsWholeHistory) {
 }
 
 }  // namespace jiaxiao::store
+
+namespace jiaxiao::store {
+
+TEST_F(OutboxTest, EveryPartOfALongMessageIsFoundByItsPlatformId) {
+  // Issue 22: a parent who quoted the first part of a long letter answered a different letter, because
+  // only the last part's id was kept.
+  auto letter = to("onebot", "1", "很长的告家长书");
+  letter.thread = 7;
+  outbox.enqueue(letter, 100);
+  auto item = outbox.due(100, 1).at(0);
+  outbox.mark_part_sent(item, "part-1", 101);
+  outbox.mark_part_sent(item, "part-2", 102);
+  outbox.mark_sent(item, "part-3", 103);
+  Messages messages(db.sql());
+  for (const std::string id : {"part-1", "part-2", "part-3"}) EXPECT_EQ(messages.thread_of_sent("onebot", id), 7) << id;
+  EXPECT_EQ(messages.thread_of_sent("qq", "part-1"), std::nullopt);  // ids are per platform
+}
+
+}  // namespace jiaxiao::store
