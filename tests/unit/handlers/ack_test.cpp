@@ -17,6 +17,22 @@ TEST(Ack, RecognisesTheWaysParentsSayIt) {
   }
 }
 
+TEST(Ack, TheVocabularyOfSpecTwoOneWithOpenersEmojiAndWeChatCodes) {
+  // Issue 22: each of these was silently ignored, or left a stray comment.
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"收悉", ""},         {"好滴", ""},       {"好嘞", ""},         {"已知悉", ""},     {"知悉", ""},
+      {"[OK]", ""},         {"[抱拳]收到", ""}, {"[抱拳]", ""},       {"✅", ""},         {"👍🏻", ""},
+      {"👍🏻 收到", ""},    {"👌🏼谢谢老师", "谢谢老师"},               {"谢谢老师，收到", ""},
+      {"老师辛苦了，收到", ""}, {"老师辛苦了 收到 孩子会准时到", "孩子会准时到"}, {"谢谢老师收到了", ""},
+      {"明白了", ""},       {"嗯嗯 好的", ""}};
+  for (const auto& [text, comment] : cases) {
+    const auto read = ack(text);
+    ASSERT_TRUE(read) << text;
+    EXPECT_EQ(read->comment, comment) << text;
+  }
+  for (const char* text : {"谢谢老师", "老师辛苦了", "谢谢", "老师好，请问几点放学？", "[抱拳]收到了吗"}) EXPECT_FALSE(ack(text)) << text;
+}
+
 TEST(Ack, QuestionsAndNegationsAreNotAcks) {
   for (const char* text : {"收到了吗？", "收到了吗", "收到?", "你们收到了吗", "没收到", "未收到", "没有收到", "大家好",
                            "", "收到什么了？", "请问截止是哪天"}) {
