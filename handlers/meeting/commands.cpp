@@ -136,24 +136,43 @@ std::string status_text(store::Database& db, const store::MeetingRow& m, const c
   const auto students = store::Roster(db.sql()).students(m.class_id);
   std::map<std::int64_t, store::RsvpRow> by_student;
   for (const auto& a : store::Meetings(db.sql()).answers(m.number)) by_student[a.student_id] = a;
-  std::vector<std::string> going, away, silent;
-  int people = 0, reasons = 0;
+  std::vector<std::string> away, silent;
+  int going_students = 0, people = 0, reasons = 0;
+  // One answer covers all of a family's children (the twins' mother's "参加 2人" is 2 people, not 4):
+  // the children answered by one message are one family, shown together with its head count.
+  struct Family {
+    std::int64_t member_id, at;
+    std::vector<std::string> names;
+    int people;
+  };
+  std::vector<Family> families;
   for (const auto& s : students) {
     const std::string name = student_names({s}, students).front();
     auto it = by_student.find(s.id);
     if (it == by_student.end()) silent.push_back(name);
     else if (it->second.answer == "参加") {
-      people += it->second.people;
-      going.push_back(name + (it->second.people > 1 ? "（" + std::to_string(it->second.people) + "人）" : ""));
+      ++going_students;
+      const auto& a = it->second;
+      auto family = std::find_if(families.begin(), families.end(),
+                                 [&](const Family& f) { return f.member_id == a.member_id && f.at == a.at; });
+      if (family == families.end()) {
+        families.push_back({a.member_id, a.at, {name}, a.people});
+        people += a.people;
+      } else {
+        family->names.push_back(name);
+      }
     } else {
       const bool shown = private_view && !it->second.note.empty();
       if (!it->second.note.empty()) ++reasons;
       away.push_back(name + (shown ? "（" + it->second.note + "）" : ""));
     }
   }
+  std::vector<std::string> going;
+  for (const auto& f : families)
+    going.push_back(core::join(f.names, "、") + (f.people > 1 ? "（" + std::to_string(f.people) + "人）" : ""));
   std::string text = ref(m) + " " + core::echo_time(m.at, now, config.timezone) + " " + m.place;
   if (m.cancelled_at) text += "（已取消）";
-  text += "\n参加 " + std::to_string(going.size()) + "（" + std::to_string(people) + " 人）· 请假 " +
+  text += "\n参加 " + std::to_string(going_students) + "（" + std::to_string(people) + " 人）· 请假 " +
           std::to_string(away.size()) + " · 未回复 " + std::to_string(silent.size());
   if (!going.empty()) text += "\n参加：" + core::join(going, "、");
   if (!away.empty()) text += "\n请假：" + core::join(away, "、");

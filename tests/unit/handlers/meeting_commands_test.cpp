@@ -63,6 +63,17 @@ struct MeetingCommands : ::testing::Test {
 };
 }  // namespace
 
+TEST_F(MeetingCommands, ATwinsMothersHeadCountIsHerFamilysNotOnePerChild) {
+  // Issue 22: "参加 2人" from the twins' mother gave "参加 3（5 人）… 张小明（2人）、张小红（2人）".
+  bind("mom", "2", "妈妈");  // 张小明 and 李华 are her children here
+  chat.say("wang", "/家长会 明天下午3点 三楼会议室");
+  EXPECT_TRUE(chat.say("mom", "参加 2人").empty());
+  EXPECT_TRUE(chat.say("wangma", "参加").empty());
+  const std::string status = chat.reply("wang", "/参会");
+  EXPECT_NE(status.find("参加 3（3 人）"), std::string::npos) << status;
+  EXPECT_NE(status.find("参加：张小明、李华（2人）、王芳"), std::string::npos) << status;
+}
+
 TEST_F(MeetingCommands, AnInvitationEchoesTheTimeAndAnswersCountPerStudent) {
   const auto out = chat.say("wang", "/家长会 明天下午3点 三楼会议室 期中家长会");
   ASSERT_EQ(out.size(), 2u);
