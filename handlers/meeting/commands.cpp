@@ -277,12 +277,24 @@ std::string waiting_for_me(Context& ctx) {
 
 std::optional<RsvpText> read_rsvp(std::string_view text) {
   text = core::trim(text);
+  // The RSVP words of SPEC §2, longer first ("不能参加" before "参加"): each says 参加 or 请假.
+  static constexpr std::pair<std::string_view, std::string_view> words[] = {
+      {"不能参加", "请假"}, {"无法参加", "请假"}, {"参加不了", "请假"}, {"不参加", "请假"}, {"来不了", "请假"},
+      {"请假", "请假"},     {"我会参加", "参加"}, {"准时参加", "参加"}, {"会参加", "参加"}, {"我参加", "参加"},
+      {"可以参加", "参加"}, {"能参加", "参加"},   {"参加", "参加"}};
   RsvpText rsvp;
-  if (text.starts_with("参加")) rsvp.answer = "参加";
-  else if (text.starts_with("请假")) rsvp.answer = "请假";
-  else return std::nullopt;
+  std::size_t word_length = 0;
+  for (const auto& [word, answer] : words) {
+    if (text.starts_with(word)) {
+      rsvp.answer = std::string(answer);
+      word_length = word.size();
+      break;
+    }
+  }
+  if (word_length == 0) return std::nullopt;
   if (text.back() == '?' || text.ends_with("？") || text.find("吗") != std::string_view::npos) return std::nullopt;
-  std::string rest(core::trim(text.substr(std::string_view("参加").size())));
+  std::string rest(core::trim(text.substr(word_length)));
+  while (!rest.empty() && (rest.front() == ',' || rest.starts_with("，"))) rest = std::string(core::trim(rest.substr(rest.front() == ',' ? 1 : 3)));
   rsvp.thread = core::find_thread_reference(rest);
   if (rsvp.thread) rest = std::string(core::trim(core::without_thread_reference(rest)));
   if (rsvp.answer == "参加") {

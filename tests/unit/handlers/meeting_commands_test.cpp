@@ -30,7 +30,25 @@ TEST(Rsvp, ReadsAttendanceWithPeopleAndLeaveWithAReason) {
   EXPECT_EQ(no->note, "孩子发烧");
   EXPECT_FALSE(read_rsvp("参加什么？"));
   EXPECT_FALSE(read_rsvp("要参加吗"));
-  EXPECT_FALSE(read_rsvp("我参加"));
+}
+
+TEST(Rsvp, TheWaysParentsSayTheyComeOrNot) {
+  // Issue 22: these were silently ignored.
+  for (const char* text : {"准时参加", "会参加", "我参加", "我会参加", "可以参加", "能参加"}) {
+    const auto read = read_rsvp(text);
+    ASSERT_TRUE(read) << text;
+    EXPECT_EQ(read->answer, "参加") << text;
+  }
+  EXPECT_EQ(read_rsvp("我参加 2人")->people, 2);
+  for (const auto& [text, note] : std::vector<std::pair<std::string, std::string>>{
+           {"不能参加", ""}, {"不能参加，孩子奶奶住院", "孩子奶奶住院"}, {"来不了 出差", "出差"}, {"参加不了", ""}, {"不参加", ""},
+           {"无法参加", ""}}) {
+    const auto read = read_rsvp(text);
+    ASSERT_TRUE(read) << text;
+    EXPECT_EQ(read->answer, "请假") << text;
+    EXPECT_EQ(read->note, note) << text;
+  }
+  EXPECT_FALSE(read_rsvp("能参加吗"));
 }
 
 namespace {
