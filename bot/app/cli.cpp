@@ -28,7 +28,6 @@
 #include "bot/core/text.hpp"
 #include "bot/core/time_expr.hpp"
 #include "bot/core/zone.hpp"
-#include "store/classes.hpp"
 
 namespace jiaxiao::app {
 
@@ -229,9 +228,6 @@ int export_command(const Arguments& args) {
   }
   if (auto refused = refused_filter(what, filter)) return wrong_use(*refused);
   const auto config = load(args);
-  for (const auto& date : {filter.from_date, filter.to_date}) {
-    if (date && !core::local_midnight_ms(*date, config.timezone)) return wrong_use("日期应写成 YYYY-MM-DD，例如 2026-11-23：" + *date);
-  }
   store::Database db(config.database);
   ExportTable table;
   try {

@@ -381,6 +381,10 @@ std::optional<std::string> refused_filter(const std::string& what, const ExportF
   if (filter.thread && keys->thread_key.empty()) return what + " 没有事项编号，请去掉 --thread";
   if ((filter.from_date || filter.to_date) && keys->time_key.empty()) return what + " 不能按日期筛选：" + std::string(keys->why_no_time);
   if (filter.include_private && what != "messages") return "--private 只用于 export messages";
+  for (const auto& date : {filter.from_date, filter.to_date}) {
+    // The format and the calendar; the zone comes in when export_table turns it into an instant.
+    if (date && !core::local_midnight_ms(*date, "UTC")) return "日期应写成 YYYY-MM-DD，例如 2026-11-23：" + *date;
+  }
   return std::nullopt;
 }
 
@@ -396,7 +400,7 @@ ExportTable export_table(store::Database& db, const config::Config& config, cons
   for (const auto& [date, target, is_to] : {std::tuple{filter.from_date, &from_ms, false}, std::tuple{filter.to_date, &to_ms, true}}) {
     if (!date) continue;
     auto ms = core::local_midnight_ms(*date, zone);
-    if (!ms) throw std::invalid_argument("日期应写成 YYYY-MM-DD，例如 2026-11-23：" + *date);
+    if (!ms) throw std::invalid_argument("日期无法换算到学校时区：" + *date);  // refused_filter checked the form
     *target = is_to ? *ms + 24LL * 3600 * 1000 : *ms;  // --to is inclusive: to the end of that day
   }
   store::MessageFilter messages{filter.thread, from_ms, to_ms, filter.class_name, filter.include_private};

@@ -54,7 +54,6 @@ struct Server::State : std::enable_shared_from_this<Server::State> {
   asio::steady_timer sweep_timer;
   asio::steady_timer accept_timer;  // the pause after a failed accept
   int accept_failures = 0;          // in a row
-  std::uint64_t evicted = 0;        // idle connections closed to make room at the cap
   bool sweep_armed = false;
 
   /// How often the sweep looks: a quarter of the shortest deadline, between 10 ms and 1 s, so a
@@ -100,7 +99,6 @@ struct Server::State : std::enable_shared_from_this<Server::State> {
     oldest->deadline = Clock::time_point::max();
     boost::system::error_code ignored;
     oldest->socket.close(ignored);
-    ++evicted;
     return true;
   }
 
