@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "bot/core/text.hpp"
 #include "store/messages.hpp"
 
 namespace jiaxiao::handlers {
@@ -11,6 +12,11 @@ std::optional<std::int64_t> quoted_thread(store::Database& db, const core::Incom
     if (auto thread = store::Messages(db.sql()).thread_of_sent(message.chat.platform, *message.reply_to)) return thread;
   }
   return message.quoted_thread;
+}
+
+bool is_bare_one(std::string_view text) {
+  text = core::trim(text);
+  return text == "1" || text == "扣1" || text == "扣个1";
 }
 
 core::Parsed<std::optional<core::TimeReading>> take_deadline(std::string& text, std::int64_t now_ms,

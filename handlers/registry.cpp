@@ -29,6 +29,19 @@ void Context::reply(std::string reply_text, std::optional<std::int64_t> thread) 
   outgoing.push_back(std::move(out));
 }
 
+void Context::tell_sender(std::string note, bool or_in_group) {
+  if (note.empty()) return;
+  if (message.chat.kind == core::ChatKind::private_chat) return reply(std::move(note), tied_thread);
+  if (here().private_to_group_member) {
+    core::OutgoingMessage out;
+    out.chat = {message.chat.platform, core::ChatKind::private_chat, message.sender.id};
+    out.text = std::move(note);
+    out.thread = tied_thread;
+    return send(std::move(out));
+  }
+  if (or_in_group) reply(std::move(note), tied_thread);
+}
+
 void Registry::add(CommandSpec spec) {
   if (find(spec.name) != nullptr) throw std::logic_error("command registered twice: " + spec.name);
   for (const auto& alias : spec.aliases) {
@@ -39,11 +52,18 @@ void Registry::add(CommandSpec spec) {
   commands_.push_back(std::move(spec));
 }
 
-void Registry::add_reply_hook(ReplyHook hook) {
-  const auto at = std::find_if(hooks_.begin(), hooks_.end(), [&](const ReplyHook& h) { return h.order >= hook.order; });
-  if (at != hooks_.end() && at->order == hook.order)
-    throw std::logic_error("reply hook " + hook.name + " takes the place of " + at->name);
-  hooks_.insert(at, std::move(hook));
+void Registry::add_reply_kind(ReplyKind kind) {
+  const auto at = std::find_if(reply_kinds_.begin(), reply_kinds_.end(), [&](const ReplyKind& k) { return k.order >= kind.order; });
+  if (at != reply_kinds_.end() && at->order == kind.order)
+    throw std::logic_error("reply kind " + kind.name + " takes the place of " + at->name);
+  reply_kinds_.insert(at, std::move(kind));
+}
+
+const ReplyKind* Registry::reply_kind(ReplyOrder order) const {
+  for (const auto& k : reply_kinds_) {
+    if (k.order == order) return &k;
+  }
+  return nullptr;
 }
 
 void Registry::add_reminder_kind(ReminderKind kind) {

@@ -1,5 +1,5 @@
 #pragma once
-// What a feature plugs into: command specs with their Chinese names and aliases, reply hooks for
+// What a feature plugs into: command specs with their Chinese names and aliases, the kinds of
 // bare replies (收到, 参加, 1, +1), and the context a handler works in. Handlers know nothing of HTTP,
 // JSON or platforms: they read and write the store and queue OutgoingMessages.
 
@@ -17,6 +17,7 @@
 #include "handlers/permissions.hpp"
 #include "store/database.hpp"
 #include "bot/core/platform.hpp"
+#include "bot/core/text.hpp"
 #include "store/reminders.hpp"
 #include "store/threads.hpp"
 
@@ -49,6 +50,12 @@ struct Context {
   std::int64_t open_thread(const std::string& kind, const std::string& title, std::optional<std::int64_t> class_id);
   /// Queues a reply to the chat the message came from, answering that message.
   void reply(std::string text, std::optional<std::int64_t> thread = std::nullopt);
+  /// A piece of `text` as the member typed it (full-width punctuation kept): what is stored and shown of
+  /// titles, comments and notes (SPEC §2.1: normalisation is only for reading).
+  std::string typed(std::string_view piece) const { return core::as_typed(message.text, piece); }
+  /// Queues `note` to the sender alone: the reply in a private chat; from a group, a private message where
+  /// the platform can send one, else (when `or_in_group`) a reply in the group, else nothing.
+  void tell_sender(std::string note, bool or_in_group);
   /// What the platform of the message's chat can do.
   const core::Capabilities& here() const { return platforms.of(message.chat.platform); }
   /// Queues a message to any chat.
@@ -83,31 +90,68 @@ struct CommandSpec {
   const Permission* permission = nullptr;
 };
 
-/// The order in which a bare reply (not a command) is offered to the features: the first hook that
-/// takes it wins. This enum is the one place that shows the order (SPEC §2.1 "How a reply is read").
+/// The kinds of bare reply (not a command), in the order SPEC §2.1 rule 3 tries their words: the first
+/// kind whose words fit and that has an item waiting decides. This enum is the one place that shows the
+/// order. RSVP words come first so that an ack word in front of them ("好的，准时参加") stays an RSVP.
 enum class ReplyOrder {
-  notice_ack = 10,    // 收到, 已阅, 好的…: the open 告家长书 of the class
-  meeting_rsvp = 20,  // 参加, 请假: the open 家长会 / 开放日
+  meeting_rsvp = 10,  // 参加, 请假, also after an ack word ("好的，准时参加"): the upcoming 家长会 / 开放日
+  notice_ack = 20,    // 收到, 已阅, 好的…: the open 告家长书 of the sender's students
   poll_ballot = 30,   // 1, 1 3: an open 投票
-  signup_join = 40,   // +1, 接龙, -1: an open 接龙
+  signup_join = 40,   // +1, 接龙, -1, a pasted 接龙 list: an open 接龙
 };
 
-/// Sees a message that is not a command; returns true when it took the message (no other hook runs).
-struct ReplyHook {
-  std::string name;
+/// An item a reply may answer: a letter, meeting, poll or sign-up, as the bot names it when it asks.
+struct ReplyTarget {
+  std::int64_t number = 0;
+  std::string title;      // "家长会（12月4日 15:30）", "《寒假安全》"
+  bool awaiting = true;   // the sender's family has not answered it yet
+};
+
+/// What answering one item came to (handlers/replies.cpp decides who is told, and where).
+struct ReplyOutcome {
+  bool counted = false;    // the reply was recorded on the item
+  std::string note;        // what to tell the sender: a confirmation, a reason, a hint ("" : nothing)
+  bool must_tell = false;  // tell the sender even from a group (late, full, closed): privately where possible
+};
+
+/// What a feature does with the bare replies of its kind (SPEC §2.1). The reading order itself is in
+/// handlers/replies.cpp; a feature only reads its words and answers its items.
+struct ReplyKind {
+  std::string name;         // "notice_ack", for logs and tests
   ReplyOrder order;
-  std::function<bool(Context&)> run;
+  std::string thread_kind;  // the threads.kind it answers ("notice"): a #N or a quote of one comes here
+  /// Rule 3: whether the (normalised, #N-free) words are of this kind. Pure.
+  std::function<bool(std::string_view)> words = nullptr;
+  /// Rule 4: the items the sender may answer now in the message's scope (the group's class, or every
+  /// class of the sender's students in a private chat), soonest first.
+  std::function<std::vector<ReplyTarget>(Context&)> open = nullptr;
+  /// Records the reply `words` (normalised, without the #N) on item `number`; a closed, cancelled or
+  /// foreign item gets a reason, not a record.
+  std::function<ReplyOutcome(Context&, std::int64_t number, std::string_view words)> answer = nullptr;
+  /// Rule 4 with several open items: true answers each one awaiting (letters: they have read the group),
+  /// false asks which.
+  bool several_answer_all = false;
+  /// Whether only guardians answer (a sign-up takes anyone): an unbound sender is told to /绑定.
+  bool needs_ward = true;
+  /// How to answer item #N of this kind, "{N}" standing for its number: “回复“参加 #{N}”…”.
+  std::string gesture = {};
+  /// What to say when nothing of this kind waits for the sender.
+  std::string nothing_open = {};
+  /// Rule 8: the item a reply naming none meant when nothing is open but it closed lately; may be empty.
+  std::function<std::optional<std::int64_t>(Context&)> lately_closed = nullptr;
+  /// Rule 6: passes the sender's question in `words` about item #N to its creator (家长提问); may be empty.
+  std::function<ReplyOutcome(Context&, std::int64_t number, std::string_view words)> question = nullptr;
 };
 
-/// The table of commands and reply hooks; filled once at start by register_all(), then read-only
+/// The table of commands and reply kinds; filled once at start by register_all(), then read-only
 /// (safe to share between threads after that).
 class Registry {
  public:
   /// Adds a command; throws std::logic_error when its name or an alias is taken or the permission
   /// table has no entry for it (programming errors).
   void add(CommandSpec spec);
-  /// Adds a reply hook at its place in ReplyOrder; throws std::logic_error when that place is taken.
-  void add_reply_hook(ReplyHook hook);
+  /// Adds a kind of bare reply at its place in ReplyOrder; throws std::logic_error when that place is taken.
+  void add_reply_kind(ReplyKind kind);
   /// Adds a reminder kind; throws std::logic_error when the kind is taken.
   void add_reminder_kind(ReminderKind kind);
   /// The reminder kind of that name; nullptr if none.
@@ -123,12 +167,14 @@ class Registry {
   /// The known name or alias closest to `name`, when it is close enough to be a likely typo.
   std::optional<std::string> nearest(std::string_view name) const;
   const std::vector<CommandSpec>& commands() const { return commands_; }
-  /// The reply hooks, in ReplyOrder.
-  const std::vector<ReplyHook>& reply_hooks() const { return hooks_; }
+  /// The kinds of bare reply, in ReplyOrder.
+  const std::vector<ReplyKind>& reply_kinds() const { return reply_kinds_; }
+  /// The kind of bare reply at that place; nullptr when no feature registered it.
+  const ReplyKind* reply_kind(ReplyOrder order) const;
 
  private:
   std::vector<CommandSpec> commands_;
-  std::vector<ReplyHook> hooks_;
+  std::vector<ReplyKind> reply_kinds_;
   std::vector<ReminderKind> reminder_kinds_;
   std::vector<std::pair<std::string, std::function<void(Context&, const store::ThreadRow&)>>> cancel_hooks_;
   std::vector<std::function<std::string(Context&)>> summaries_;

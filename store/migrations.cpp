@@ -343,6 +343,26 @@ CREATE TABLE message_parts (
 );
 CREATE INDEX message_parts_lookup ON message_parts(platform, platform_message_id);
 )sql",
+      // 17: 家长提问 (a parent's question about an item, passed to its creator in private) and the hints
+      // given about replies that counted for nothing, each given to a member once (SPEC §2.1).
+      R"sql(
+CREATE TABLE questions (
+  id INTEGER PRIMARY KEY,
+  thread INTEGER NOT NULL REFERENCES threads(number),
+  student_id INTEGER REFERENCES students(id),
+  member_id INTEGER NOT NULL REFERENCES members(id),
+  relation TEXT NOT NULL DEFAULT '',
+  message_id INTEGER REFERENCES messages(id),
+  text TEXT NOT NULL,
+  at INTEGER NOT NULL
+);
+CREATE INDEX questions_thread ON questions(thread, at);
+CREATE TABLE reply_hints (
+  member_id INTEGER NOT NULL REFERENCES members(id),
+  topic TEXT NOT NULL,
+  PRIMARY KEY (member_id, topic)
+);
+)sql",
   };
   return list;
 }

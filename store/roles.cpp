@@ -70,6 +70,14 @@ std::vector<Role> Roles::in_any_class(std::int64_t member_id) {
   return read_roles(st);
 }
 
+std::vector<std::int64_t> Roles::classes_of(std::int64_t member_id) {
+  Statement st(db_, "SELECT DISTINCT class_id FROM roles WHERE member_id = ? AND class_id IS NOT NULL ORDER BY class_id");
+  st.bind(1, member_id);
+  std::vector<std::int64_t> out;
+  while (st.executeStep()) out.push_back(st.getColumn(0).getInt64());
+  return out;
+}
+
 bool Roles::holds(std::int64_t member_id, std::int64_t class_id, Role role) {
   Statement st(db_, "SELECT 1 FROM roles WHERE member_id = ? AND class_id = ? AND role = ?");
   st.bind(1, member_id);

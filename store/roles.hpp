@@ -41,6 +41,8 @@ class Roles {
   std::vector<Role> in_class(std::int64_t member_id, std::int64_t class_id);
   /// The member's class roles in any class.
   std::vector<Role> in_any_class(std::int64_t member_id);
+  /// The classes where the member holds any role, by id.
+  std::vector<std::int64_t> classes_of(std::int64_t member_id);
   /// Whether the member is in a class of which they hold `role`.
   bool holds(std::int64_t member_id, std::int64_t class_id, Role role);
   bool is_admin(std::int64_t member_id);

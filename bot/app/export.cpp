@@ -118,7 +118,8 @@ ExportTable export_acks(store::Database& db, std::optional<std::int64_t> class_i
                         const std::string& zone) {
   ExportTable table;
   table.columns = {{"notice", "告家长书编号"}, {"class", "班级"}, {"student", "学生"}, {"acked", "已回执"},
-                   {"by", "回执人"},           {"relation", "关系"}, {"at", "回执时间"}, {"comment", "留言"}};
+                   {"by", "回执人"},           {"relation", "关系"}, {"at", "回执时间"}, {"late", "逾期"},
+                   {"comment", "留言"}};
   store::Notices notices(db.sql());
   store::Roster roster(db.sql());
   for (const auto& n : notices.all(class_id)) {
@@ -139,6 +140,7 @@ ExportTable export_acks(store::Database& db, std::optional<std::int64_t> class_i
                             {"by", first ? member_ref(db, first->member_id) : json()},
                             {"relation", first ? json(first->relation) : json()},
                             {"at", first ? json(core::iso_in_zone(first->at, zone)) : json()},
+                            {"late", first != nullptr && first->at > n.deadline_at},
                             {"comment", comments.empty() ? json() : json(comments)}});
     }
   }

@@ -76,10 +76,15 @@ bool is_invisible(char32_t cp) {
 
 }  // namespace
 
-std::string normalise(std::string_view text) {
+namespace {
+
+/// normalise() without the final trim; when `raw_at` is given, it gets, for every byte of the result, the
+/// offset in `text` of the code point that byte came from, and one more entry: text.size().
+std::string normalise_mapped(std::string_view text, std::vector<std::size_t>* raw_at) {
   std::string out;
   out.reserve(text.size());
   for (std::size_t pos = 0, len = 0; pos < text.size(); pos += len) {
+    const std::size_t before = out.size();
     const char32_t cp = decode_utf8(text, pos, len);
     if (cp == U'\uFFFD' && len == 1 && static_cast<unsigned char>(text[pos]) >= 0x80) {
       // A malformed byte becomes U+FFFD: what follows (JSON bodies, splitting) sees valid UTF-8 only, and
@@ -98,8 +103,30 @@ std::string normalise(std::string_view text) {
     } else {
       append_utf8(out, cp);
     }
+    if (raw_at != nullptr) raw_at->insert(raw_at->end(), out.size() - before, pos);
   }
-  return std::string(trim(out));
+  if (raw_at != nullptr) raw_at->push_back(text.size());
+  return out;
+}
+
+}  // namespace
+
+std::string normalise(std::string_view text) { return std::string(trim(normalise_mapped(text, nullptr))); }
+
+std::string as_typed(std::string_view raw, std::string_view piece) {
+  if (piece.empty()) return {};
+  std::vector<std::size_t> raw_at;
+  const std::string normalised = normalise_mapped(raw, &raw_at);
+  const std::size_t at = normalised.find(piece);
+  if (at == std::string::npos) return std::string(piece);
+  // From the first code point of the piece to the end of its last one (the next code point's start).
+  std::size_t end = at + piece.size();
+  while (end < normalised.size() && raw_at[end] == raw_at[end - 1]) ++end;  // inside one raw code point
+  const std::string_view typed = raw.substr(raw_at[at], raw_at[end] - raw_at[at]);
+  for (std::size_t pos = 0, len = 0; pos < typed.size(); pos += len) {
+    if (decode_utf8(typed, pos, len) == U'\uFFFD' && len == 1) return std::string(piece);  // not valid UTF-8
+  }
+  return std::string(typed);
 }
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {

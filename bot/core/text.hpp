@@ -14,6 +14,11 @@ namespace jiaxiao::core {
 /// CRLF becomes LF, and the ends are trimmed. Invalid UTF-8 bytes are kept as they are. Never throws.
 std::string normalise(std::string_view text);
 
+/// The part of `raw` that normalise() made into `piece` (a part of normalise(raw)), as it was typed:
+/// full-width punctuation and all ("12月31日（周四）", not "12月31日(周四)"). User text is kept this way
+/// (SPEC §2.1). `piece` itself when it is no part of it (a reader rebuilt it) or would not be valid UTF-8.
+std::string as_typed(std::string_view raw, std::string_view piece);
+
 /// Trims ASCII white space at both ends.
 std::string_view trim(std::string_view text);
 

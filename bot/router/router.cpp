@@ -4,6 +4,7 @@
 #include "bot/core/quiet_hours.hpp"
 #include "bot/core/text.hpp"
 #include "handlers/fallback.hpp"
+#include "handlers/replies.hpp"
 #include "store/chats.hpp"
 #include "store/messages.hpp"
 #include "store/outbox.hpp"
@@ -26,13 +27,7 @@ void enqueue(store::Database& db, const std::vector<core::OutgoingMessage>& outg
 void Router::dispatch(handlers::Context& ctx) {
   if (ctx.message.sender.id.empty()) return handlers::answer_anonymous(ctx);
   auto command = core::parse_command(ctx.text);
-  if (!command) {
-    for (const auto& hook : registry_.reply_hooks()) {
-      if (hook.run(ctx)) return;
-    }
-    handlers::answer_unclaimed(ctx);
-    return;
-  }
+  if (!command) return handlers::answer_reply(ctx);
   const handlers::CommandSpec* spec = registry_.find(command->name);
   if (spec == nullptr) return handlers::answer_unknown_command(ctx, command->name);
   if (auto reason = handlers::refusal(*spec->permission, ctx.access, ctx.message.chat)) {

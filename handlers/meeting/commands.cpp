@@ -7,7 +7,9 @@
 #include "bot/core/text.hpp"
 #include "bot/core/time_expr.hpp"
 #include "handlers/audience.hpp"
+#include "handlers/meeting/answers.hpp"
 #include "handlers/reading.hpp"
+#include "handlers/replies.hpp"
 #include "store/threads.hpp"
 #include "store/meetings.hpp"
 #include "store/messages.hpp"
@@ -68,8 +70,8 @@ void create(Context& ctx, const core::ParsedCommand& command, const std::string&
   m.class_name = ctx.access.klass->name;
   m.kind = kind;
   m.at = time->reading.at_ms;
-  m.place = words.front();
-  m.topic = core::join(topic_words, " ");
+  m.place = ctx.typed(words.front());
+  m.topic = ctx.typed(core::join(topic_words, " "));
   m.created_by = ctx.access.member_id;
   m.created_at = now;
   store::Meetings(ctx.db.sql()).create(m);
@@ -95,39 +97,6 @@ void create(Context& ctx, const core::ParsedCommand& command, const std::string&
   ctx.reply("已发出" + kind + "邀请 #" + std::to_string(m.number) + "：" + time->reading.echo + "，" + m.place +
                 "。发送 /参会 #" + std::to_string(m.number) + " 查看回复。",
             m.number);
-}
-
-/// The meeting a parent answers: #N, the quoted invitation, else the class's soonest upcoming one.
-std::optional<store::MeetingRow> answered_meeting(Context& ctx, const RsvpText& rsvp, std::int64_t class_id) {
-  store::Meetings meetings(ctx.db.sql());
-  std::optional<std::int64_t> number;
-  if (rsvp.thread) number = *rsvp.thread;
-  else number = quoted_thread(ctx.db, ctx.message);
-  if (number) {
-    auto m = meetings.find(*number);
-    if (m && m->class_id == class_id && !m->cancelled_at && m->at > ctx.clock.now_ms()) return m;
-    return std::nullopt;
-  }
-  auto upcoming = meetings.upcoming(class_id, ctx.clock.now_ms());
-  return upcoming.empty() ? std::nullopt : std::optional(upcoming.front());
-}
-
-/// Records the answer for each of the sender's children; answers nothing (like 收到).
-bool record_rsvp(Context& ctx, const std::optional<RsvpText>& rsvp) {
-  if (!rsvp) return false;
-  std::optional<std::int64_t> class_filter;
-  if (ctx.access.klass) class_filter = ctx.access.klass->id;
-  const auto wards = store::Roster(ctx.db.sql()).wards(ctx.access.member_id, class_filter);
-  bool recorded = false;
-  for (const auto& ward : wards) {
-    const auto m = answered_meeting(ctx, *rsvp, ward.student.class_id);
-    if (!m) continue;
-    store::Meetings(ctx.db.sql()).answer(m->number, {ward.student.id, ctx.access.member_id, rsvp->answer, rsvp->people,
-                                                     rsvp->note, ctx.clock.now_ms()});
-    ctx.tie_to(m->number);
-    recorded = true;
-  }
-  return recorded;
 }
 
 /// Who comes, who is away and who has not answered; leave reasons only where `private_view` (SPEC §2.2).
@@ -277,6 +246,16 @@ std::string waiting_for_me(Context& ctx) {
 
 std::optional<RsvpText> read_rsvp(std::string_view text) {
   text = core::trim(text);
+  // An ack word or a greeting before the answer ("好的，准时参加", "收到，请假"): the answer decides.
+  static constexpr std::string_view openers[] = {"好的", "好滴", "好嘞", "收到", "嗯嗯", "嗯", "ok", "OK", "谢谢老师", "老师好", "老师辛苦了"};
+  for (auto opener : openers) {
+    if (!text.starts_with(opener)) continue;
+    std::string_view after = text.substr(opener.size());
+    while (!after.empty() && (after.front() == ',' || after.front() == ' ' || after.front() == '!' || after.starts_with("，") || after.starts_with("、")))
+      after.remove_prefix(after.front() == ',' || after.front() == ' ' || after.front() == '!' ? 1 : 3);
+    text = after;
+    break;
+  }
   // The RSVP words of SPEC §2, longer first ("不能参加" before "参加"): each says 参加 or 请假.
   static constexpr std::pair<std::string_view, std::string_view> words[] = {
       {"不能参加", "请假"}, {"无法参加", "请假"}, {"参加不了", "请假"}, {"不参加", "请假"}, {"来不了", "请假"},
@@ -324,14 +303,16 @@ void register_commands(Registry& registry) {
   registry.add({.name = "参加", .aliases = {"rsvp"}, .usage = "/参加 [#编号] [2人]（或直接回复“参加”“请假 原因”）",
                 .summary = "回复会议：参加或请假",
                 .run = [](Context& ctx, const core::ParsedCommand& c) {
-                  auto rsvp = read_rsvp(c.args.starts_with("请假") ? c.args : "参加 " + c.args);
-                  if (!record_rsvp(ctx, rsvp)) ctx.reply("没有找到可以回复的会议（或你还没有 /绑定 孩子）。");
+                  const std::string rest(core::trim(core::without_thread_reference(c.args)));
+                  const bool away = read_rsvp(rest) && read_rsvp(rest)->answer == "请假";
+                  answer_reply_as(ctx, ReplyOrder::meeting_rsvp, core::find_thread_reference(c.args),
+                                  away ? rest : "参加 " + rest);
                 }});
   registry.add({.name = "参会", .aliases = {"rsvps"}, .usage = "/参会 [#编号]",
                 .summary = "会议的参加、请假和未回复情况", .run = show_status});
   registry.add({.name = "会议记录", .aliases = {"minutes"}, .usage = "/会议记录 #编号 <内容>",
                 .summary = "记录会议纪要（可多次追加）", .run = keep_minutes});
-  registry.add_reply_hook({"meeting_rsvp", ReplyOrder::meeting_rsvp, [](Context& ctx) { return record_rsvp(ctx, read_rsvp(ctx.text)); }});
+  registry.add_reply_kind(rsvp_reply_kind());
   registry.add_reminder_kind({"meeting_remind", fire_reminder});
   registry.add_cancel_hook("meeting", on_cancel);
   registry.add_summary(waiting_for_me);

@@ -1,5 +1,5 @@
 #pragma once
-// Recognising a parent's acknowledgement ("收到", "好的收到", "收到谢谢老师", "👌", "ok #12") in plain chat.
+// Recognising a parent's acknowledgement ("收到", "好的收到", "谢谢老师，收到", "👌", "ok #12") in plain chat.
 
 #include <optional>
 #include <string>
@@ -12,9 +12,10 @@ struct AckText {
   std::optional<long long> thread;  // a #N in the text
 };
 
-/// nullopt when the normalised text is not an acknowledgement: it must begin with an ack word (收到,
-/// 已收到, 收到了, 已阅, 已读, 已知晓, 知道了, 好的, 明白, ok, 👌, 👍, 🙏); a question (ending in ? or
-/// containing 吗) is not one, and neither is a negation (没收到, 未收到: they do not begin with an ack word).
+/// nullopt when the normalised text is not an acknowledgement: it must begin with an ack word of SPEC
+/// §2.1 (收到, 已阅, 好的, [OK], 👌…), perhaps after a polite opener (谢谢老师，收到). A question is not one
+/// ("收到了吗", "收到什么了？") unless it stands apart after the ack ("收到，请问几点放学？": an ack, its
+/// question left in `comment`); a negation is not one (没收到, 收到没). Polite words alone are no comment.
 std::optional<AckText> read_ack(std::string_view normalised_text);
 
 }  // namespace jiaxiao::handlers::notice

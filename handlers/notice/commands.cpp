@@ -12,7 +12,8 @@
 #include "bot/core/zone.hpp"
 #include "handlers/audience.hpp"
 #include "handlers/reading.hpp"
-#include "handlers/notice/ack.hpp"
+#include "handlers/replies.hpp"
+#include "handlers/notice/answers.hpp"
 #include "handlers/notice/letter.hpp"
 #include "handlers/notice/templates.hpp"
 #include "store/threads.hpp"
@@ -20,6 +21,7 @@
 #include "store/classes.hpp"
 #include "store/messages.hpp"
 #include "store/notices.hpp"
+#include "store/questions.hpp"
 #include "store/reminders.hpp"
 #include "store/roster.hpp"
 
@@ -36,16 +38,22 @@ std::string reply_gesture(const core::Capabilities& platform) { return at_bot(pl
 struct Progress {
   std::vector<store::Student> students, missing;
   std::size_t acked = 0;
+  std::size_t late = 0;  // of `acked`: first acknowledged after the deadline
 };
 
 Progress progress_of(store::Database& db, const store::NoticeRow& notice) {
   Progress p;
   p.students = store::Roster(db.sql()).students(notice.class_id);
-  std::set<std::int64_t> acked;
-  for (const auto& a : store::Notices(db.sql()).acks(notice.number)) acked.insert(a.student_id);
+  std::map<std::int64_t, std::int64_t> first_ack;  // student → when first acknowledged
+  for (const auto& a : store::Notices(db.sql()).acks(notice.number)) first_ack.try_emplace(a.student_id, a.at);
   for (const auto& s : p.students) {
-    if (acked.contains(s.id)) ++p.acked;
-    else p.missing.push_back(s);
+    const auto it = first_ack.find(s.id);
+    if (it == first_ack.end()) {
+      p.missing.push_back(s);
+      continue;
+    }
+    ++p.acked;
+    if (it->second > notice.deadline_at) ++p.late;
   }
   return p;
 }
@@ -56,6 +64,7 @@ std::string status_text(store::Database& db, const store::NoticeRow& notice, con
                         std::int64_t now, bool private_view) {
   const Progress p = progress_of(db, notice);
   std::string text = ref(notice) + " 已回执 " + std::to_string(p.acked) + "/" + std::to_string(p.students.size());
+  if (p.late > 0) text += "（其中逾期 " + std::to_string(p.late) + "）";
   if (notice.cancelled_at) text += "（已撤回）";
   else if (notice.closed_at) text += "（已截止）";
   else text += "，截止 " + core::echo_time(notice.deadline_at, now, config.timezone);
@@ -68,9 +77,18 @@ std::string status_text(store::Database& db, const store::NoticeRow& notice, con
     const auto student = roster.by_id(a.student_id);
     comments.push_back((student ? student->name : "?") + "（" + a.relation + "）：" + a.comment);
   }
-  if (comments.empty()) return text;
-  if (private_view) text += "\n留言：\n" + core::join(comments, "\n");
-  else text += "\n家长留言 " + std::to_string(comments.size()) + " 条，不在群里显示；截止时私聊发给发起的老师。";
+  std::vector<std::string> asked;
+  for (const auto& q : store::Questions(db.sql()).about(notice.number)) {
+    const auto student = q.student_id ? roster.by_id(*q.student_id) : std::nullopt;
+    asked.push_back((student ? student->name + "（" + q.relation + "）" : std::string("未绑定的成员")) + "：" + q.text);
+  }
+  if (private_view) {
+    if (!comments.empty()) text += "\n留言：\n" + core::join(comments, "\n");
+    if (!asked.empty()) text += "\n家长提问：\n" + core::join(asked, "\n");
+  } else if (!comments.empty() || !asked.empty()) {
+    text += "\n家长留言和提问 " + std::to_string(comments.size() + asked.size()) + " 条，不在群里显示；私聊发送 /回执 #" +
+            std::to_string(notice.number) + " 查看。";
+  }
   return text;
 }
 
@@ -137,6 +155,9 @@ void send_notice(Context& ctx, const core::ParsedCommand& command, const Templat
     if (!letter) return ctx.reply(usage_error(spec, "请写告家长书的标题。"));
     req.title = letter->name;
   }
+  // What parents read is kept as the teacher typed it: "12月31日（周四）", not "12月31日(周四)".
+  req.title = ctx.typed(req.title);
+  for (auto& [key, value] : req.values) value = ctx.typed(value);
   const auto& klass = *ctx.access.klass;
   const std::int64_t deadline = req.deadline ? req.deadline->at_ms : now + ctx.settings.notice.default_deadline.count();
   const std::string deadline_echo = core::echo_time(deadline, now, ctx.settings.timezone);
@@ -189,62 +210,6 @@ void send_notice(Context& ctx, const core::ParsedCommand& command, const Templat
     reply += "\n现在是免打扰时段，将于 " + core::echo_time(*held, now, ctx.settings.timezone) + " 发到家长群。";
   if (const std::string note = held_pushes_note(ctx.db, ctx.platforms, klass.id); !note.empty()) reply += "\n" + note;
   ctx.reply(std::move(reply), notice.number);
-}
-
-// ---- acknowledgements ---------------------------------------------------------------------------
-
-/// The notice a message points at: "#N" in it, or the bot's message it quotes.
-std::optional<std::int64_t> addressed_notice(Context& ctx, const std::optional<long long>& thread) {
-  if (thread) return *thread;
-  return quoted_thread(ctx.db, ctx.message);
-}
-
-/// Records the acknowledgement for each of the sender's students; answers nothing (a class has 50
-/// families) except a one-time hint to an unbound sender. Returns whether the message was an ack.
-bool acknowledge(Context& ctx, const std::optional<AckText>& ack) {
-  if (!ack) return false;
-  store::Notices notices(ctx.db.sql());
-  std::optional<std::int64_t> class_filter;
-  if (ctx.access.klass) class_filter = ctx.access.klass->id;
-  const auto wards = store::Roster(ctx.db.sql()).wards(ctx.access.member_id, class_filter);
-  if (wards.empty()) {
-    if (!ctx.access.klass) return false;
-    const auto open = notices.open_for_class(ctx.access.klass->id);
-    if (open.empty()) return false;
-    if (notices.take_hint(open.front().number, ctx.access.member_id)) {
-      core::OutgoingMessage hint{ctx.message.chat,
-                                 "您的“收到”还没有计入：请先绑定孩子，发送“/绑定 孩子姓名 关系”，例如 /绑定 张小明 妈妈，然后再回复“收到”。",
-                                 {ctx.message.sender.id}, open.front().number, ctx.message.platform_message_id};
-      ctx.send(std::move(hint));
-    }
-    return true;
-  }
-  const auto target = addressed_notice(ctx, ack->thread);
-  std::optional<std::int64_t> tied;
-  for (const auto& ward : wards) {
-    std::optional<store::NoticeRow> notice;
-    if (target) {
-      notice = notices.find(*target);
-      if (!notice || !notice->open() || notice->class_id != ward.student.class_id) continue;
-    } else {
-      const auto open = notices.open_for_class(ward.student.class_id);
-      for (const auto& candidate : open) {
-        if (!notices.acked(candidate.number, ward.student.id)) {
-          notice = candidate;
-          break;
-        }
-      }
-      // Everything is acknowledged for this student already (another guardian answered): this
-      // guardian's 收到 is kept as theirs on the newest notice; the student still counts once.
-      if (!notice && !open.empty()) notice = open.front();
-      if (!notice) continue;
-    }
-    notices.ack(notice->number, ward.student.id, ctx.access.member_id, ward.relation, ctx.message_row, ack->comment,
-                ctx.clock.now_ms());
-    tied = notice->number;
-  }
-  if (tied) ctx.tie_to(*tied);
-  return true;
 }
 
 /// The notice a teacher's /回执 or /催回执 means: #N, else the class's newest (open, for 催).
@@ -371,15 +336,14 @@ void register_commands(Registry& registry, const config::Settings& config) {
   registry.add({.name = "收到", .aliases = {"ack"}, .usage = "/收到 [#编号] [留言]",
                 .summary = "家长回执（直接回复“收到”也可以）",
                 .run = [](Context& ctx, const core::ParsedCommand& c) {
-                  AckText ack{std::string(core::trim(c.args)), core::find_thread_reference(c.args)};
-                  if (ack.thread) ack.comment.clear();
-                  acknowledge(ctx, ack);
+                  const std::string rest(core::trim(core::without_thread_reference(c.args)));
+                  answer_reply_as(ctx, ReplyOrder::notice_ack, core::find_thread_reference(c.args), "收到 " + rest);
                 }});
   registry.add({.name = "回执", .aliases = {"acks"}, .usage = "/回执 [#编号]",
                 .summary = "告家长书的回执情况和未回执的学生", .run = show_status});
   registry.add({.name = "催回执", .aliases = {"remind-acks"}, .usage = "/催回执 [#编号]",
                 .summary = "立即提醒未回执的家长", .run = remind_now});
-  registry.add_reply_hook({"notice_ack", ReplyOrder::notice_ack, [](Context& ctx) { return acknowledge(ctx, read_ack(ctx.text)); }});
+  registry.add_reply_kind(ack_reply_kind());
   registry.add_reminder_kind({"notice_remind", fire_reminder});
   registry.add_reminder_kind({"notice_deadline", fire_deadline});
   registry.add_cancel_hook("notice", on_cancel);

@@ -8,6 +8,7 @@
 #include "bot/core/time_expr.hpp"
 #include "handlers/audience.hpp"
 #include "handlers/reading.hpp"
+#include "handlers/replies.hpp"
 #include "store/threads.hpp"
 #include "store/messages.hpp"
 #include "store/polls.hpp"
@@ -94,20 +95,20 @@ void create(Context& ctx, const core::ParsedCommand& command) {
     start = end + 1;
   }
   if (parts.empty() || parts.front().empty()) return ctx.reply(usage_error(spec, "请写投票的问题和选项，选项之间用 | 隔开。"));
-  std::vector<std::string> options;
+  std::vector<std::string> options, read;  // as typed, and as read (for repeats)
   for (std::size_t i = 1; i < parts.size(); ++i) {
     if (parts[i].empty()) continue;
-    if (std::find(options.begin(), options.end(), parts[i]) != options.end())
-      return ctx.reply(usage_error(spec, "选项重复：" + parts[i]));
-    options.push_back(parts[i]);
+    if (std::find(read.begin(), read.end(), parts[i]) != read.end()) return ctx.reply(usage_error(spec, "选项重复：" + parts[i]));
+    read.push_back(parts[i]);
+    options.push_back(ctx.typed(parts[i]));
   }
   if (options.size() < 2) return ctx.reply(usage_error(spec, "至少要有两个选项，用 | 隔开。"));
   if (options.size() > 10) return ctx.reply(usage_error(spec, "最多 10 个选项。"));
 
   store::PollRow p;
-  p.number = ctx.open_thread("poll", parts.front(), ctx.access.klass->id);
+  p.question = ctx.typed(parts.front());
+  p.number = ctx.open_thread("poll", p.question, ctx.access.klass->id);
   p.class_id = ctx.access.klass->id;
-  p.question = parts.front();
   p.options = options;
   p.anonymous = anonymous;
   p.multi = multi;
@@ -176,19 +177,48 @@ void vote_command(Context& ctx, const core::ParsedCommand& command) {
   ctx.reply("已记录 " + ref(*p) + "：" + core::join(chosen, "、") + "。");
 }
 
-// A bare "1" or "1 3" when exactly one poll is open in the class.
-bool bare_ballot(Context& ctx) {
-  const auto numbers = read_ballot(ctx.text);
-  if (!numbers || !ctx.access.klass) return false;
-  const auto open = store::Polls(ctx.db.sql()).open_for_class(ctx.access.klass->id);
-  if (open.empty()) return false;
-  if (open.size() > 1) {
-    ctx.reply("本班有 " + std::to_string(open.size()) + " 个投票正在进行，请用“/投 #编号 序号”投票，例如 /投 #" +
-              std::to_string(open.front().number) + " 1");
-    return true;
+// ---- bare ballots (SPEC §2.1) ---------------------------------------------------------------------
+
+constexpr std::int64_t late_window_ms = 7LL * 24 * 3600 * 1000;  // a ballot after the close is answered this long
+
+/// The open polls of the classes where the sender's ballot counts.
+std::vector<ReplyTarget> open_polls(Context& ctx) {
+  store::Polls polls(ctx.db.sql());
+  std::vector<ReplyTarget> out;
+  for (const auto class_id : classes_in_scope(ctx, false)) {
+    const auto wards = store::Roster(ctx.db.sql()).wards(ctx.access.member_id, class_id);
+    if (wards.empty()) continue;
+    for (const auto& p : polls.open_for_class(class_id)) {
+      const auto votes = polls.votes(p.number);
+      const bool voted = std::any_of(votes.begin(), votes.end(), [&](const store::VoteRow& v) { return v.member_id == ctx.access.member_id; });
+      out.push_back({p.number, "投票：" + core::cut(p.question, 16), !voted});
+    }
   }
-  if (auto problem = cast(ctx, open.front(), *numbers)) ctx.reply(*problem);
-  return true;
+  return out;
+}
+
+/// The newest poll of those classes closed in the last week (a ballot for it is answered, not counted).
+std::optional<std::int64_t> lately_closed(Context& ctx) {
+  std::optional<std::int64_t> best;
+  for (const auto class_id : classes_in_scope(ctx, false)) {
+    for (const auto& p : store::Polls(ctx.db.sql()).all(class_id)) {
+      if (p.cancelled_at || !p.closed_at || ctx.clock.now_ms() - *p.closed_at > late_window_ms) continue;
+      if (!best || p.number > *best) best = p.number;
+    }
+  }
+  return best;
+}
+
+ReplyOutcome ballot(Context& ctx, std::int64_t number, std::string_view words) {
+  const auto numbers = is_bare_one(words) ? std::optional(std::vector<int>{1}) : read_ballot(words);
+  const auto p = store::Polls(ctx.db.sql()).find(number);
+  if (!p || !numbers) return {false, "#" + std::to_string(number) + " 不是投票。", false};
+  if (p->cancelled_at) return {false, ref(*p) + " 已取消，无需投票。", true};
+  if (p->closed_at) return {false, ref(*p) + " 已截止，这一票没有计入。发送 /结果 #" + std::to_string(number) + " 查看结果。", true};
+  if (auto problem = cast(ctx, *p, *numbers)) return {false, *problem, true};
+  std::vector<std::string> chosen;
+  for (int c : *numbers) chosen.push_back(std::to_string(c) + ". " + p->options[static_cast<std::size_t>(c - 1)]);
+  return {true, "已记录 " + ref(*p) + "：" + core::join(chosen, "、") + "。", false};
 }
 
 void show_results(Context& ctx, const core::ParsedCommand& command) {
@@ -277,7 +307,17 @@ void register_commands(Registry& registry) {
                 .summary = "投票（只有一个投票进行中时，直接回复序号即可）", .run = vote_command});
   registry.add({.name = "结果", .aliases = {"results"}, .usage = "/结果 [#编号]",
                 .summary = "投票结果（匿名投票不显示姓名）", .run = show_results});
-  registry.add_reply_hook({"poll_ballot", ReplyOrder::poll_ballot, bare_ballot});
+  registry.add_reply_kind({.name = "poll_ballot",
+                           .order = ReplyOrder::poll_ballot,
+                           .thread_kind = "poll",
+                           .words = [](std::string_view words) { return read_ballot(words).has_value(); },
+                           .open = open_polls,
+                           .answer = ballot,
+                           .several_answer_all = false,
+                           .needs_ward = true,
+                           .gesture = "投票请回复“#{N} 序号”",
+                           .nothing_open = "现在没有等你投票的投票。",
+                           .lately_closed = lately_closed});
   registry.add_reminder_kind({"poll_remind", fire_reminder});
   registry.add_reminder_kind({"poll_close", fire_close});
   registry.add_cancel_hook("poll", on_cancel);

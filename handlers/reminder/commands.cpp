@@ -35,7 +35,7 @@ void remind(Context& ctx, const core::ParsedCommand& command) {
   const std::int64_t now = ctx.clock.now_ms();
   auto time = core::read_time_prefix(command.args, now, ctx.settings.timezone, core::TimeUse::reminder);
   if (!time) return ctx.reply(usage_error(spec, time.error()));
-  const std::string content(core::trim(std::string_view(command.args).substr(time->consumed)));
+  const std::string content = ctx.typed(core::trim(std::string_view(command.args).substr(time->consumed)));
   if (content.empty()) return ctx.reply(usage_error(spec, "请写提醒的内容，例如：/提醒 明天早上8点 带好体育用品"));
 
   std::optional<std::int64_t> class_id;

@@ -1,5 +1,6 @@
 #include "handlers/signup/commands.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 #include "bot/core/command.hpp"
@@ -7,6 +8,7 @@
 #include "bot/core/time_expr.hpp"
 #include "handlers/audience.hpp"
 #include "handlers/reading.hpp"
+#include "handlers/replies.hpp"
 #include "store/signups.hpp"
 #include "store/threads.hpp"
 #include "store/messages.hpp"
@@ -69,8 +71,8 @@ void create(Context& ctx, const core::ParsedCommand& command) {
     if (end < text.size() && text.compare(end, 3, "人") == 0) end += 3;
     text.erase(at, end - at);
   }
-  const std::string title(core::trim(text));
-  if (title.empty()) return ctx.reply(usage_error(spec, "请写接龙的标题，例如：/接龙 周六志愿者 上限:10"));
+  if (core::trim(text).empty()) return ctx.reply(usage_error(spec, "请写接龙的标题，例如：/接龙 周六志愿者 上限:10"));
+  const std::string title = ctx.typed(core::trim(text));
 
   store::SignupRow s;
   s.number = ctx.open_thread("signup", title, ctx.access.klass->id);
@@ -107,49 +109,82 @@ std::string label_of(Context& ctx, std::int64_t class_id) {
   return ctx.message.sender.name.empty() ? ctx.message.sender.id : ctx.message.sender.name;
 }
 
-// "+1 备注", "接龙 备注", "-1"
-bool join_or_leave(Context& ctx) {
-  const std::string_view text = ctx.text;
-  const bool join = text.starts_with("+1") || text.starts_with("接龙");
-  const bool leave = text.starts_with("-1");
-  if ((!join && !leave) || !ctx.access.klass) return false;
-  std::string rest(core::trim(text.substr(text.starts_with("接龙") ? std::string_view("接龙").size() : 2)));
+constexpr std::int64_t late_window_ms = 7LL * 24 * 3600 * 1000;  // a join after the close is answered this long
+
+/// How the bot's list shows an entry: "张小明妈妈 布置教室".
+std::string shown(const store::SignupEntry& e) { return e.label + (e.note.empty() ? "" : " " + e.note); }
+
+std::vector<ReplyTarget> open_signups(Context& ctx) {
   store::Signups signups(ctx.db.sql());
-  std::optional<store::SignupRow> s;
-  if (auto n = core::find_thread_reference(rest)) {
-    s = signups.find(*n);
-    if (!s || s->class_id != ctx.access.klass->id || !s->open()) return false;
-    rest = std::string(core::trim(core::without_thread_reference(rest)));
-  } else {
-    const auto open = signups.open_for_class(ctx.access.klass->id);
-    if (open.empty()) return false;
-    s = open.front();
+  std::vector<ReplyTarget> out;
+  for (const auto class_id : classes_in_scope(ctx, true)) {
+    for (const auto& s : signups.open_for_class(class_id)) {
+      const auto entries = signups.entries(s.number);
+      const bool in = std::any_of(entries.begin(), entries.end(), [&](const store::SignupEntry& e) { return e.member_id == ctx.access.member_id; });
+      out.push_back({s.number, "接龙：" + core::cut(s.title, 16), !in});
+    }
+  }
+  return out;
+}
+
+std::optional<std::int64_t> lately_closed(Context& ctx) {
+  std::optional<std::int64_t> best;
+  for (const auto class_id : classes_in_scope(ctx, true)) {
+    for (const auto& s : store::Signups(ctx.db.sql()).all(class_id)) {
+      if (s.cancelled_at || !s.closed_at || ctx.clock.now_ms() - *s.closed_at > late_window_ms) continue;
+      if (!best || s.number > *best) best = s.number;
+    }
+  }
+  return best;
+}
+
+/// The note of a pasted list's new line: the line without the sender's label in front, as typed.
+std::string pasted_note(Context& ctx, const std::string& line, const std::string& label) {
+  std::string_view note = line;
+  if (note.starts_with(label)) note = core::trim(note.substr(label.size()));
+  return ctx.typed(note);
+}
+
+ReplyOutcome join_or_leave(Context& ctx, std::int64_t number, std::string_view words) {
+  const auto reply = read_signup(words);
+  store::Signups signups(ctx.db.sql());
+  const auto s = signups.find(number);
+  if (!reply || !s) return {false, "#" + std::to_string(number) + " 不是接龙。", false};
+  if (s->cancelled_at) return {false, ref(*s) + "（" + s->title + "）已取消。", true};
+  const auto entries = signups.entries(s->number);
+  const bool already = std::any_of(entries.begin(), entries.end(), [&](const store::SignupEntry& e) { return e.member_id == ctx.access.member_id; });
+  if (s->closed_at) {
+    const bool full = s->capacity && static_cast<int>(entries.size()) >= *s->capacity;
+    return {false, ref(*s) + "（" + s->title + "）" + (full ? "已满 " + std::to_string(*s->capacity) + " 人" : std::string("已截止")) +
+                       (already ? "，你已在名单里。" : "，没有加入。"),
+            true};
   }
   const std::int64_t now = ctx.clock.now_ms();
-  if (leave) {
-    if (!signups.leave(s->number, ctx.access.member_id)) {
-      ctx.reply("你不在 " + ref(*s) + "里。");
-      return true;
-    }
-  } else {
-    const auto entries = signups.entries(s->number);
-    const bool already = std::any_of(entries.begin(), entries.end(),
-                                     [&](const store::SignupEntry& e) { return e.member_id == ctx.access.member_id; });
-    if (!already && s->capacity && static_cast<int>(entries.size()) >= *s->capacity) {
-      ctx.reply(ref(*s) + " 已满（" + std::to_string(*s->capacity) + " 人）。");
-      return true;
-    }
-    signups.join(s->number, {ctx.access.member_id, label_of(ctx, s->class_id), rest, now});
-    if (s->capacity && static_cast<int>(signups.entries(s->number).size()) >= *s->capacity) {
-      signups.close(s->number, now);
-      post_list(ctx.db, *signups.find(s->number), "已满 " + std::to_string(*s->capacity) + " 人，接龙结束。", now, ctx.outgoing);
-      ctx.tie_to(s->number);
-      return true;
-    }
-  }
   ctx.tie_to(s->number);
-  list_changed(ctx, *signups.find(s->number));
-  return true;
+  if (!reply->join) {
+    if (!signups.leave(s->number, ctx.access.member_id)) return {false, "你不在 " + ref(*s) + "（" + s->title + "）里。", true};
+    list_changed(ctx, *signups.find(s->number));
+    return {true, "已退出 " + ref(*s) + "。", false};
+  }
+  const std::string label = label_of(ctx, s->class_id);
+  std::string note = reply->note.empty() ? "" : ctx.typed(reply->note);
+  if (!reply->numbered.empty()) {
+    std::vector<std::string> listed;
+    for (const auto& e : entries) listed.push_back(shown(e));
+    const auto line = new_pasted_line(reply->numbered, listed);
+    if (!line && already) return {false, "你已在 " + ref(*s) + " 里，名单没有变化。", false};
+    note = line ? pasted_note(ctx, *line, label) : "";
+  }
+  if (!already && s->capacity && static_cast<int>(entries.size()) >= *s->capacity)
+    return {false, ref(*s) + " 已满（" + std::to_string(*s->capacity) + " 人），没有加入。", true};
+  signups.join(s->number, {ctx.access.member_id, label, note, now});
+  if (s->capacity && static_cast<int>(signups.entries(s->number).size()) >= *s->capacity) {
+    signups.close(s->number, now);
+    post_list(ctx.db, *signups.find(s->number), "已满 " + std::to_string(*s->capacity) + " 人，接龙结束。", now, ctx.outgoing);
+  } else {
+    list_changed(ctx, *signups.find(s->number));
+  }
+  return {true, "已加入 " + ref(*s) + "（" + s->title + "）。", false};
 }
 
 void fire_list(ReminderContext& ctx) {
@@ -175,12 +210,72 @@ void on_cancel(Context& ctx, const store::ThreadRow& thread) {
   }
 }
 
+/// The text of a numbered line ("3. 王芳妈妈 拍照" → "王芳妈妈 拍照"); nullopt when it is not one.
+std::optional<std::string> numbered_text(std::string_view line) {
+  line = core::trim(line);
+  std::size_t digits = 0;
+  while (digits < line.size() && digits < 3 && line[digits] >= '0' && line[digits] <= '9') ++digits;
+  if (digits == 0) return std::nullopt;
+  std::string_view rest = line.substr(digits);
+  for (std::string_view mark : {".", "、", ")", "。", " "}) {
+    if (rest.starts_with(mark)) {
+      rest.remove_prefix(mark.size());
+      return std::string(core::trim(rest));
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
+
+std::optional<SignupReply> read_signup(std::string_view text) {
+  text = core::trim(text);
+  SignupReply reply;
+  if (text.starts_with("+1") || text.starts_with("-1")) {
+    reply.join = text.front() == '+';
+    reply.note = std::string(core::trim(text.substr(2)));
+    return reply;
+  }
+  const auto lines = core::lines_of(text);
+  if (lines.size() == 1 && text.starts_with("接龙")) {
+    reply.note = std::string(core::trim(text.substr(std::string_view("接龙").size())));
+    return reply;
+  }
+  // A pasted list: a heading line naming 接龙 (WeChat's "#接龙", the bot's "【接龙 #5】…"), then numbered lines.
+  bool heading = false;
+  for (const auto& line : lines) {
+    if (auto entry = numbered_text(line)) {
+      if (heading) reply.numbered.push_back(*entry);
+    } else if (line.find("接龙") != std::string::npos) {
+      heading = true;
+    }
+  }
+  if (reply.numbered.empty()) return std::nullopt;
+  return reply;
+}
+
+std::optional<std::string> new_pasted_line(const std::vector<std::string>& numbered, const std::vector<std::string>& shown) {
+  for (auto it = numbered.rbegin(); it != numbered.rend(); ++it) {
+    if (it->empty()) continue;
+    if (std::find(shown.begin(), shown.end(), *it) == shown.end()) return *it;
+  }
+  return std::nullopt;
+}
 
 void register_commands(Registry& registry) {
   registry.add({.name = "接龙", .aliases = {"signup"}, .usage = "/接龙 <标题> [截止:<时间>] [上限:<人数>]",
                 .summary = "发起接龙；家长回复“+1 备注”加入，“-1”退出", .run = create});
-  registry.add_reply_hook({"signup_join", ReplyOrder::signup_join, join_or_leave});
+  registry.add_reply_kind({.name = "signup_join",
+                           .order = ReplyOrder::signup_join,
+                           .thread_kind = "signup",
+                           .words = [](std::string_view words) { return read_signup(words).has_value(); },
+                           .open = open_signups,
+                           .answer = join_or_leave,
+                           .several_answer_all = false,
+                           .needs_ward = false,
+                           .gesture = "报名请回复“+1 #{N} 备注”，退出请回复“-1 #{N}”",
+                           .nothing_open = "现在没有进行中的接龙。",
+                           .lately_closed = lately_closed});
   registry.add_reminder_kind({"signup_list", fire_list});
   registry.add_reminder_kind({"signup_close", fire_close});
   registry.add_cancel_hook("signup", on_cancel);

@@ -79,20 +79,21 @@ TEST_F(NoticeCommands, ALetterFromATemplateReachesEveryGroupOfTheClass) {
 TEST_F(NoticeCommands, AcksCountPerStudentOverGuardiansAndGroups) {
   chat.say("wang", "/告家长书 寒假安全");
   EXPECT_TRUE(chat.say("mom", "收到").empty());  // no reply per ack
-  EXPECT_TRUE(chat.say("dad", "好的收到，谢谢老师").empty());
+  EXPECT_TRUE(chat.say("dad", "好的收到，孩子这周在外婆家（周五回）").empty());
   EXPECT_TRUE(chat.say("lima", "收到", {}, &console_group).empty());  // the class's other group, another platform
   EXPECT_TRUE(chat.say("mom", "收到").empty());  // the same guardian again: nothing changes
   EXPECT_EQ(chat.db.sql().execAndGet("SELECT count(*) FROM acks WHERE notice = 1").getInt(), 3);
   EXPECT_EQ(chat.reply("wang", "/回执"),
             "#1《寒假安全》 已回执 2/5，截止 11月24日（周二）10:00\n未回执（3 人）：王芳、赵六、刘洋\n"
-            "家长留言 1 条，不在群里显示；截止时私聊发给发起的老师。");
+            "家长留言和提问 1 条，不在群里显示；私聊发送 /回执 #1 查看。");
   const auto table = app::export_acks(chat.db, std::nullopt, 1, "Asia/Shanghai");
   ASSERT_EQ(table.rows.size(), 5u);
   std::vector<bool> acked;
   for (const auto& row : table.rows) acked.push_back(row["acked"].get<bool>());
   EXPECT_EQ(acked, (std::vector<bool>{true, true, false, false, false}));
   EXPECT_EQ(table.rows[0]["by"], "onebot:mom");
-  EXPECT_EQ(table.rows[0]["comment"], "谢谢老师");
+  EXPECT_EQ(table.rows[0]["comment"], "孩子这周在外婆家（周五回）");  // as typed (issue 22)
+  EXPECT_EQ(table.rows[0]["late"], false);
 }
 
 TEST_F(NoticeCommands, AParentsPrivateCommentNeverAppearsInTheGroup) {
@@ -103,7 +104,7 @@ TEST_F(NoticeCommands, AParentsPrivateCommentNeverAppearsInTheGroup) {
   EXPECT_EQ(chat.db.sql().execAndGet("SELECT count(*) FROM acks WHERE notice = 1").getInt(), 1);
   const std::string in_group = chat.reply("wang", "/回执");
   EXPECT_FALSE(contains(in_group, "住院")) << in_group;
-  EXPECT_TRUE(contains(in_group, "家长留言 1 条，不在群里显示")) << in_group;
+  EXPECT_TRUE(contains(in_group, "家长留言和提问 1 条，不在群里显示")) << in_group;
   // The teacher reads it privately when the letter closes.
   chat.clock.set_ms(testing::shanghai("2026-11-24", 10, 1));
   chat.reminders().fire_due(chat.db);
@@ -131,15 +132,16 @@ TEST_F(NoticeCommands, OneGuardianOfTwoStudentsAcknowledgesBoth) {
   EXPECT_TRUE(contains(chat.reply("wang", "/回执"), "已回执 2/5"));
 }
 
-TEST_F(NoticeCommands, AnAckGoesToTheNewestOpenNoticeOrTheNumberedOne) {
+TEST_F(NoticeCommands, OneAckAnswersEveryOpenLetterOrTheNumberedOne) {
+  // SPEC §2.1 rule 4: a parent who says 收到 has read the group; every letter still open for the family counts.
   chat.say("wang", "/告家长书 寒假安全");
   chat.say("wang", "/告家长书 作息调整\n下周起8点到校。");
-  chat.say("mom", "收到");          // #2, the newest not yet acknowledged
+  chat.say("mom", "收到");
   chat.say("lima", "收到 #1", {}, &console_group);
-  EXPECT_TRUE(contains(chat.reply("wang", "/回执 #1"), "已回执 1/5"));
-  EXPECT_TRUE(contains(chat.reply("wang", "/回执 #2"), "已回执 1/5"));
-  chat.say("mom", "收到");  // then #1
   EXPECT_TRUE(contains(chat.reply("wang", "/回执 #1"), "已回执 2/5"));
+  EXPECT_TRUE(contains(chat.reply("wang", "/回执 #2"), "已回执 1/5"));
+  chat.say("lima", "收到", {}, &console_group);  // #2 is the one left for this family
+  EXPECT_TRUE(contains(chat.reply("wang", "/回执 #2"), "已回执 2/5"));
 }
 
 TEST_F(NoticeCommands, QuotingTheLetterTargetsIt) {

@@ -87,7 +87,9 @@ TEST_F(PollsAndSignups, BareNumbersNeedExactlyOneOpenPoll) {
   chat.say("chen", "/投票 午餐 | 米饭 | 面条");
   EXPECT_EQ(chat.reply("mom", "1 2"), "这是单选投票，请只写一个序号。");
   chat.say("chen", "/投票 校服 | 春装 | 秋装");
-  EXPECT_EQ(chat.reply("mom", "1"), "本班有 2 个投票正在进行，请用“/投 #编号 序号”投票，例如 /投 #2 1");
+  // SPEC §2.1 rule 4: asked once, in one line, nothing recorded.
+  EXPECT_EQ(chat.reply("mom", "1"), "你的回复还没有记下：现在有 2 项在等回复（#1 投票：午餐；#2 投票：校服），请带上编号再发一次，例如“1 #1”。");
+  EXPECT_EQ(chat.db.sql().execAndGet("SELECT count(*) FROM votes").getInt(), 0);
   EXPECT_EQ(chat.reply("mom", "/投 #1 2"), "已记录 #1 投票：2. 面条。");
   EXPECT_TRUE(contains(chat.reply("chen", "/结果 #1"), "2. 面条：1 票（张小明）"));
   EXPECT_EQ(chat.reply("stranger", "/投 #1 1"), "只有已绑定学生的家长或学校管理员可以使用 /投。");
@@ -117,7 +119,9 @@ TEST_F(PollsAndSignups, ADeadlineBringsAReminderThenTheResults) {
   const auto results = chat.deliver();
   ASSERT_EQ(results.size(), 1u);
   EXPECT_TRUE(contains(results[0].message.text, "投票结果：#1 投票：家长会时间（已截止）\n1. 周五：1 票（张小明）"));
-  EXPECT_EQ(chat.reply("lima", "2"), "");  // closed: a bare number is no ballot any more
+  // Closed: the ballot is not counted, and the sender is told (SPEC §2.1 rule 8).
+  EXPECT_EQ(chat.reply("lima", "2"), "#1 投票 已截止，这一票没有计入。发送 /结果 #1 查看结果。");
+  EXPECT_TRUE(contains(chat.reply("chen", "/结果 #1"), "2. 周六：0 票"));
 }
 
 TEST_F(PollsAndSignups, APollNeedsAQuestionAndTwoToTenDistinctOptions) {
@@ -135,7 +139,7 @@ TEST_F(PollsAndSignups, ASignupListCollectsPlusOnesPostsAtMostOnceAMinuteAndClos
   EXPECT_EQ(first[0], "【接龙 #1】周六志愿者（1 人，上限 3 人）\n1. 张小明妈妈 可以带相机");
   chat.clock.advance(std::chrono::seconds(10));
   EXPECT_TRUE(chat.say("lima", "接龙").empty());  // within the minute: batched
-  EXPECT_EQ(chat.reply("dad", "-1"), "你不在 #1 接龙里。");
+  EXPECT_EQ(chat.reply("dad", "-1"), "你不在 #1 接龙（周六志愿者）里。");
   chat.clock.advance(std::chrono::seconds(50));
   EXPECT_EQ(chat.reminders().fire_due(chat.db), 1u);
   const auto batched = chat.deliver();
@@ -143,7 +147,8 @@ TEST_F(PollsAndSignups, ASignupListCollectsPlusOnesPostsAtMostOnceAMinuteAndClos
   EXPECT_EQ(batched[0].message.text, "【接龙 #1】周六志愿者（2 人，上限 3 人）\n1. 张小明妈妈 可以带相机\n2. 李华妈妈");
   chat.clock.advance(std::chrono::minutes(2));
   EXPECT_EQ(chat.reply("wangma", "+1"), "【接龙 #1】周六志愿者（3 人，上限 3 人）\n1. 张小明妈妈 可以带相机\n2. 李华妈妈\n3. 王芳妈妈\n已满 3 人，接龙结束。");
-  EXPECT_TRUE(chat.say("dad", "+1").empty());  // closed: no open list in the class
+  // Full: answered, not dropped (SPEC §2 /接龙).
+  EXPECT_EQ(chat.reply("dad", "+1"), "#1 接龙（周六志愿者）已满 3 人，没有加入。");
   const auto rows = app::export_signups(chat.db, std::nullopt, 1, "Asia/Shanghai").rows;
   ASSERT_EQ(rows.size(), 3u);
   EXPECT_EQ(rows[0]["member"], "onebot:mom");

@@ -1,4 +1,4 @@
-// The table of commands and reply hooks: names and aliases taken once, reply hooks in ReplyOrder.
+// The table of commands and reply kinds: names and aliases taken once, reply kinds in ReplyOrder.
 #include "handlers/registry.hpp"
 
 #include <gtest/gtest.h>
@@ -16,18 +16,20 @@ TEST(Registry, RefusesADuplicateNameOrAlias) {
                std::logic_error);
 }
 
-TEST(Registry, ReplyHooksRunInReplyOrderWhateverTheOrderOfRegistration) {
+TEST(Registry, ReplyKindsAreTriedInReplyOrderWhateverTheOrderOfRegistration) {
   Registry registry;
   register_all(registry, config::Settings{});
   std::vector<std::string> names;
-  for (const auto& hook : registry.reply_hooks()) names.push_back(hook.name);
-  EXPECT_EQ(names, (std::vector<std::string>{"notice_ack", "meeting_rsvp", "poll_ballot", "signup_join"}));
+  for (const auto& kind : registry.reply_kinds()) names.push_back(kind.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"meeting_rsvp", "notice_ack", "poll_ballot", "signup_join"}));
 
   Registry reversed;
-  reversed.add_reply_hook({"late", ReplyOrder::signup_join, [](Context&) { return false; }});
-  reversed.add_reply_hook({"early", ReplyOrder::notice_ack, [](Context&) { return false; }});
-  EXPECT_EQ(reversed.reply_hooks().front().name, "early");
-  EXPECT_THROW(reversed.add_reply_hook({"again", ReplyOrder::notice_ack, [](Context&) { return false; }}),
+  reversed.add_reply_kind({.name = "late", .order = ReplyOrder::signup_join, .thread_kind = "signup"});
+  reversed.add_reply_kind({.name = "early", .order = ReplyOrder::notice_ack, .thread_kind = "notice"});
+  EXPECT_EQ(reversed.reply_kinds().front().name, "early");
+  EXPECT_EQ(reversed.reply_kind(ReplyOrder::signup_join)->name, "late");
+  EXPECT_EQ(reversed.reply_kind(ReplyOrder::poll_ballot), nullptr);
+  EXPECT_THROW(reversed.add_reply_kind({.name = "again", .order = ReplyOrder::notice_ack, .thread_kind = "notice"}),
                std::logic_error);
 }
 
