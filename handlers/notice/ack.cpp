@@ -92,6 +92,9 @@ std::optional<AckText> read_ack(std::string_view text) {
     if (ack_word_at(after) > 0) text = after;
     break;
   }
+  // A lone 嗯 (with its stop) is a nod; in a sentence ("嗯，我也觉得") it is none.
+  if (text.starts_with("嗯") && !text.starts_with("嗯嗯") && skip_separators(text.substr(std::string_view("嗯").size())).empty())
+    return AckText{};
   std::size_t word_length = ack_word_at(text);
   if (word_length == 0) return std::nullopt;
   // One ack word after another ("[抱拳]收到", "👍🏻 好的") is all ack.

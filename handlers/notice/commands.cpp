@@ -77,11 +77,22 @@ std::string status_text(store::Database& db, const store::NoticeRow& notice, con
     const auto student = roster.by_id(a.student_id);
     comments.push_back((student ? student->name : "?") + "（" + a.relation + "）：" + a.comment);
   }
+  // One line per question, with every child it was asked for: "李华、李雷（奶奶）：…".
   std::vector<std::string> asked;
+  std::vector<std::string> students_of_last;
+  std::optional<store::QuestionRow> last;
+  const auto flush = [&] {
+    if (last) asked.push_back((students_of_last.empty() ? std::string("未绑定的成员") : core::join(students_of_last, "、") + "（" + last->relation + "）") + "：" + last->text);
+  };
   for (const auto& q : store::Questions(db.sql()).about(notice.number)) {
-    const auto student = q.student_id ? roster.by_id(*q.student_id) : std::nullopt;
-    asked.push_back((student ? student->name + "（" + q.relation + "）" : std::string("未绑定的成员")) + "：" + q.text);
+    if (!last || q.message_id != last->message_id || q.member_id != last->member_id) {
+      flush();
+      students_of_last.clear();
+    }
+    if (const auto student = q.student_id ? roster.by_id(*q.student_id) : std::nullopt) students_of_last.push_back(student->name);
+    last = q;
   }
+  flush();
   if (private_view) {
     if (!comments.empty()) text += "\n留言：\n" + core::join(comments, "\n");
     if (!asked.empty()) text += "\n家长提问：\n" + core::join(asked, "\n");

@@ -138,11 +138,25 @@ std::optional<std::int64_t> lately_closed(Context& ctx) {
   return best;
 }
 
-/// The note of a pasted list's new line: the line without the sender's label in front, as typed.
-std::string pasted_note(Context& ctx, const std::string& line, const std::string& label) {
+/// The note of a pasted list's new line, as typed: the line without the sender's names in front
+/// ("李华、李雷奶奶 布置教室" → "布置教室"; the children's names and the relation, in any order).
+std::string pasted_note(Context& ctx, const std::string& line, std::int64_t class_id) {
+  std::vector<std::string> names = {ctx.message.sender.name, "、", ",", " ", "的"};
+  for (const auto& w : store::Roster(ctx.db.sql()).wards(ctx.access.member_id, class_id)) {
+    names.push_back(w.student.name);
+    names.push_back(w.relation);
+  }
   std::string_view note = line;
-  if (note.starts_with(label)) note = core::trim(note.substr(label.size()));
-  return ctx.typed(note);
+  for (bool again = true; again;) {
+    again = false;
+    for (const auto& name : names) {
+      if (!name.empty() && note.starts_with(name)) {
+        note.remove_prefix(name.size());
+        again = true;
+      }
+    }
+  }
+  return ctx.typed(core::trim(note));
 }
 
 ReplyOutcome join_or_leave(Context& ctx, std::int64_t number, std::string_view words) {
@@ -173,7 +187,7 @@ ReplyOutcome join_or_leave(Context& ctx, std::int64_t number, std::string_view w
     for (const auto& e : entries) listed.push_back(shown(e));
     const auto line = new_pasted_line(reply->numbered, listed);
     if (!line && already) return {false, "你已在 " + ref(*s) + " 里，名单没有变化。", false};
-    note = line ? pasted_note(ctx, *line, label) : "";
+    note = line ? pasted_note(ctx, *line, s->class_id) : "";
   }
   if (!already && s->capacity && static_cast<int>(entries.size()) >= *s->capacity)
     return {false, ref(*s) + " 已满（" + std::to_string(*s->capacity) + " 人），没有加入。", true};

@@ -2,7 +2,9 @@
 // Drives the router like a group chat would, on a temporary database with a fake clock: store a
 // message, act on it, read back the bot's new replies. For handler tests.
 
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "bot/adapters/registry.hpp"
@@ -30,17 +32,19 @@ class ChatHarness {
     m.sender = {m.chat.platform, user, user};
     m.text = text;
     m.mentions = std::move(mentions);
+    m.reply_to = std::exchange(quote_next, std::nullopt);
     const auto id = store::Messages(db.sql()).insert_incoming(m, clock.now_ms());
     router_.process(db, id.message_id);
     std::vector<std::string> replies;
     for (const auto& item : deliver()) replies.push_back(item.message.text);
     return replies;
   }
-  /// Outbox rows due by now (+1 ms), marked sent: what the platforms would receive now.
+  /// Outbox rows due by now (+1 ms), marked sent with the platform id "bot-<outbox id>" (for quoting):
+  /// what the platforms would receive now.
   std::vector<store::OutboxItem> deliver() {
     store::Outbox outbox(db.sql());
     auto items = outbox.due(clock.now_ms() + 1, 1000);
-    for (const auto& item : items) outbox.mark_sent(item, "", clock.now_ms());
+    for (const auto& item : items) outbox.mark_sent(item, "bot-" + std::to_string(item.id), clock.now_ms());
     return items;
   }
   router::Router& router() { return router_; }
@@ -54,6 +58,8 @@ class ChatHarness {
   }
 
   const core::ChatRef group{"onebot", core::ChatKind::group, "987654321"};
+  /// The platform id of a bot message the next say() quotes (a reply by quoting), then cleared.
+  std::optional<std::string> quote_next;
   TempDir dir;
   store::Database db{dir.file("j.db")};
   FakeClock clock;
