@@ -17,7 +17,7 @@ export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 ctest --test-dir "$build" --output-on-failure -j 2 --timeout 600
 
 seconds=${FUZZ_SECONDS:-20}
-for target in fuzz_command fuzz_time fuzz_onebot fuzz_wecom fuzz_qq fuzz_csv; do
+for target in fuzz_command fuzz_time fuzz_onebot fuzz_wecom fuzz_qq fuzz_csv fuzz_reply; do
   corpus=$(mktemp -d)  # new inputs go here; the committed seeds stay as they are
   echo "fuzz: $target for ${seconds}s"
   "$build/fuzz/$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
