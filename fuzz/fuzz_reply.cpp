@@ -106,7 +106,13 @@ World& world() {
 void check_as_typed(std::string_view raw) {
   const std::string text = core::normalise(raw);
   if (text.size() < 2) return;
-  const std::string piece = text.substr(text.size() / 3, text.size() / 2);
+  // A piece from one code point to another, as readers take them.
+  const auto boundary = [&](std::size_t at) {
+    while (at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80) ++at;
+    return at;
+  };
+  const std::size_t start = boundary(text.size() / 3), end = boundary(start + text.size() / 2);
+  const std::string piece = text.substr(start, end - start);
   if (piece.empty() || core::trim(piece) != piece) return;
   const std::string typed = core::as_typed(raw, piece);
   if (core::normalise(typed) != piece && typed != piece) std::abort();

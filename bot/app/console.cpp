@@ -15,14 +15,14 @@ namespace jiaxiao::app {
 namespace {
 
 /// Prints and marks sent every console message that is due (this chat's replies, and console
-/// pushes queued by other commands).
-void deliver_console_rows(store::Database& db, std::ostream& out, const core::Clock& clock) {
+/// pushes queued by other commands, marked with where they go).
+void deliver_console_rows(store::Database& db, std::ostream& out, const core::Clock& clock, const core::ChatRef& here) {
   store::Outbox outbox(db.sql());
   for (;;) {
     const auto items = outbox.due(clock.now_ms(), 64, {adapters::console::name});
     if (items.empty()) return;
     for (const auto& item : items) {
-      out << adapters::console::format_for_terminal(item.message) << std::flush;
+      out << adapters::console::format_for_terminal(item.message, here) << std::flush;
       SQLite::Transaction transaction(db.sql());
       outbox.mark_sent(item, "", clock.now_ms());
       transaction.commit();
@@ -108,7 +108,7 @@ int run_console(const config::Config& config, const ConsoleOptions& options, std
       transaction.commit();
     }
     router.process(db, stored.message_id);
-    deliver_console_rows(db, out, clock);
+    deliver_console_rows(db, out, clock, chat);
   }
   if (options.prompt) out << "\n";
   return 0;

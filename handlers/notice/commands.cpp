@@ -97,8 +97,7 @@ std::string status_text(store::Database& db, const store::NoticeRow& notice, con
     if (!comments.empty()) text += "\n留言：\n" + core::join(comments, "\n");
     if (!asked.empty()) text += "\n家长提问：\n" + core::join(asked, "\n");
   } else if (!comments.empty() || !asked.empty()) {
-    text += "\n家长留言和提问 " + std::to_string(comments.size() + asked.size()) + " 条，不在群里显示；私聊发送 /回执 #" +
-            std::to_string(notice.number) + " 查看。";
+    text += "\n家长留言和提问 " + std::to_string(comments.size() + asked.size()) + " 条，不在群里显示：提问已私聊转给老师，留言在截止时私聊发送。";
   }
   return text;
 }

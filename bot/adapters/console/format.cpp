@@ -2,8 +2,10 @@
 
 namespace jiaxiao::adapters::console {
 
-std::string format_for_terminal(const core::OutgoingMessage& message) {
+std::string format_for_terminal(const core::OutgoingMessage& message, const core::ChatRef& here) {
   std::string first = "家校助手> ";
+  if (message.chat != here)
+    first = std::string("家校助手 → ") + (message.chat.kind == core::ChatKind::private_chat ? "私聊 " : "群 ") + message.chat.id + "> ";
   for (const auto& user : message.mentions) first += "@" + user + " ";
   const std::string indent = "          ";
   std::string out;

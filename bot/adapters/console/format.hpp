@@ -12,7 +12,8 @@ namespace jiaxiao::adapters::console {
 inline constexpr const char* name = "console";
 
 /// A bot message for the terminal: the first line prefixed "家校助手> " (and @-mentions), the
-/// following lines indented to match.
-std::string format_for_terminal(const core::OutgoingMessage& message);
+/// following lines indented to match. A message to another chat than `here` (a private note to the
+/// teacher, a hint to the sender) says where it goes: "家校助手 → 私聊 wang> ".
+std::string format_for_terminal(const core::OutgoingMessage& message, const core::ChatRef& here);
 
 }  // namespace jiaxiao::adapters::console
