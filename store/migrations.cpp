@@ -344,7 +344,8 @@ CREATE TABLE message_parts (
 CREATE INDEX message_parts_lookup ON message_parts(platform, platform_message_id);
 )sql",
       // 17: 家长提问 (a parent's question about an item, passed to its creator in private) and the hints
-      // given about replies that counted for nothing, each given to a member once (SPEC §2.1).
+      // given about replies that counted for nothing, each given to a member once (SPEC §2.1); they replace
+      // the per-letter hints of notice_hints.
       R"sql(
 CREATE TABLE questions (
   id INTEGER PRIMARY KEY,
@@ -362,6 +363,7 @@ CREATE TABLE reply_hints (
   topic TEXT NOT NULL,
   PRIMARY KEY (member_id, topic)
 );
+DROP TABLE notice_hints;
 )sql",
   };
   return list;

@@ -124,13 +124,6 @@ void Notices::close(std::int64_t notice, std::int64_t now_ms) {
   st.exec();
 }
 
-bool Notices::take_hint(std::int64_t notice, std::int64_t member_id) {
-  Statement st(db_, "INSERT INTO notice_hints (notice, member_id) VALUES (?, ?) ON CONFLICT DO NOTHING");
-  st.bind(1, notice);
-  st.bind(2, member_id);
-  return st.exec() > 0;
-}
-
 std::vector<NoticeRow> Notices::all(std::optional<std::int64_t> class_id) {
   Statement st(db_, std::string(notice_select) + "WHERE (?1 IS NULL OR n.class_id = ?1) ORDER BY n.thread");
   if (class_id) st.bind(1, *class_id);

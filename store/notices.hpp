@@ -53,8 +53,6 @@ class Notices {
   /// A reminder went out (`counted`: an automatic one, counted against notice.max_reminders).
   void mark_reminded(std::int64_t notice, std::int64_t now_ms, bool counted);
   void close(std::int64_t notice, std::int64_t now_ms);
-  /// Whether an unbound member was already told to /绑定 for this notice; marks it when not.
-  bool take_hint(std::int64_t notice, std::int64_t member_id);
   /// Every notice, oldest first, in one class or (empty) all.
   std::vector<NoticeRow> all(std::optional<std::int64_t> class_id);
 
