@@ -176,7 +176,16 @@ std::vector<std::string> parse(const std::string& json_text, Config& out, std::s
       r.strings("categories", out.visit.categories);
       r.strings("must_visit", out.visit.must_visit);
     });
-    root.object("roster", [&](ObjectReader& r) { r.integer("max_guardians", out.roster.max_guardians, 1, 20); });
+    root.object("roster", [&](ObjectReader& r) {
+      r.integer("max_guardians", out.roster.max_guardians, 1, 20);
+      std::string binding;
+      r.text("binding", binding);
+      using Binding = decltype(out.roster.binding);
+      if (binding == "approve") out.roster.binding = Binding::approve;
+      else if (binding == "code") r.problem("binding", "\"code\" (绑定码) is not available in this version yet; use \"approve\"");
+      else if (binding == "open") out.roster.binding = Binding::open;
+      else if (!binding.empty() || r.raw("binding") != nullptr) r.problem("binding", "must be \"approve\", \"code\" or \"open\"");
+    });
     root.object("server", [&](ObjectReader& r) {
       r.integer("body_limit", out.server.body_limit, 1024, 64LL * 1024 * 1024);
       r.duration("read_timeout", out.server.read_timeout);

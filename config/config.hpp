@@ -64,6 +64,8 @@ struct Settings {
   } visit;
   struct {
     int max_guardians = 4;
+    /// How /绑定 takes effect (SPEC §1.1): a teacher approves (default), a 绑定码 from the roster, or at once.
+    enum class Binding { approve, code, open } binding = Binding::approve;
   } roster;
 };
 

@@ -16,6 +16,8 @@ const std::vector<Permission>& permission_table() {
       {"班级", {teacher}, group},
       {"角色", {teacher}, group, true},
       {"名单", {teacher}, group, true},
+      {"同意", {teacher}, Where::any},  // a teacher of the request's class: checked by the handler
+      {"拒绝", {teacher}, Where::any},
       {"绑定", {anyone}, group, true},
       {"解绑", {anyone}, group, true},  // others' bindings: teachers only, checked by the handler
       {"告家长书", {teacher}, group, true},

@@ -6,6 +6,7 @@
 #include "bot/core/text.hpp"
 #include "handlers/fallback.hpp"
 #include "handlers/reading.hpp"
+#include "store/binding_requests.hpp"
 #include "store/questions.hpp"
 #include "store/roles.hpp"
 #include "store/roster.hpp"
@@ -82,7 +83,8 @@ void hint_to_bind(Context& ctx) {
   if (ctx.message.chat.kind == core::ChatKind::group && !ctx.access.klass) return;  // a group of no class: not ours
   const std::string topic = "bind:" + (ctx.access.klass ? std::to_string(ctx.access.klass->id) : std::string("private"));
   if (!store::Questions(ctx.db.sql()).take_hint(ctx.access.member_id, topic)) return;
-  settle(ctx, {{false, bind_first, false}});
+  const bool waiting = store::BindingRequests(ctx.db.sql()).has_pending(ctx.access.member_id);
+  settle(ctx, {{false, waiting ? "你的回复还没有计入：你的绑定申请还在等班主任确认，确认后再回复就会计入。" : bind_first, false}});
 }
 
 /// Rules 1 and 2: the reply names item #number (by #N or by quoting the bot). Returns false when it does

@@ -365,6 +365,22 @@ CREATE TABLE reply_hints (
 );
 DROP TABLE notice_hints;
 )sql",
+      // 18: binding is verified (SPEC §1.1): a /绑定 in `approve` mode is a request that a teacher of the
+      // class decides; it binds nobody until approved.
+      R"sql(
+CREATE TABLE binding_requests (
+  id INTEGER PRIMARY KEY,
+  class_id INTEGER NOT NULL REFERENCES classes(id),
+  student_id INTEGER NOT NULL REFERENCES students(id),
+  member_id INTEGER NOT NULL REFERENCES members(id),
+  relation TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('pending', 'approved', 'rejected')),
+  requested_at INTEGER NOT NULL,
+  decided_at INTEGER,
+  decided_by INTEGER REFERENCES members(id)
+);
+CREATE INDEX binding_requests_pending ON binding_requests(class_id, id) WHERE state = 'pending';
+)sql",
   };
   return list;
 }

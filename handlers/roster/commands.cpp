@@ -4,6 +4,7 @@
 #include <functional>
 
 #include "bot/core/text.hpp"
+#include "handlers/roster/binding.hpp"
 #include "handlers/roster/listing.hpp"
 #include "store/members.hpp"
 #include "store/classes.hpp"
@@ -158,7 +159,9 @@ void set_role(Context& ctx, const core::ParsedCommand& command) {
 }
 
 // /名单
-void show_roster(Context& ctx, const core::ParsedCommand&) { ctx.reply(roster_text(ctx.db, *ctx.access.klass)); }
+void show_roster(Context& ctx, const core::ParsedCommand&) {
+  ctx.reply(roster_text(ctx.db, *ctx.access.klass) + pending_requests_text(ctx.db, ctx.access.klass->id));
+}
 
 // /绑定 <学生姓名> [学号] <关系>
 void bind(Context& ctx, const core::ParsedCommand& command) {
@@ -179,15 +182,7 @@ void bind(Context& ctx, const core::ParsedCommand& command) {
   auto found = find_student(ctx, klass, name, number,
                             [&](const std::string& no) { return "/绑定 " + name + " " + no + " " + relation; });
   if (!found.student) return ctx.reply(found.problem);
-  store::Roster roster(ctx.db.sql());
-  const auto guardians = roster.guardians(found.student->id);
-  const bool already = std::any_of(guardians.begin(), guardians.end(),
-                                   [&](const store::Guardian& g) { return g.member_id == ctx.access.member_id; });
-  if (!already && static_cast<int>(guardians.size()) >= ctx.settings.roster.max_guardians) {
-    return ctx.reply(name + "已绑定 " + std::to_string(guardians.size()) + " 位家长，达到上限。如需更换，请联系班主任用 /解绑 解除。");
-  }
-  const bool is_new = roster.bind(ctx.access.member_id, found.student->id, relation, ctx.clock.now_ms());
-  ctx.reply(std::string(is_new ? "已绑定" : "已更新") + "：你是 " + name + "（" + klass.name + "）的" + relation + "。");
+  bind_or_request(ctx, klass, *found.student, relation);
 }
 
 // /解绑 <学生姓名> [学号] [<@成员>]
@@ -249,9 +244,10 @@ void register_commands(Registry& registry) {
   registry.add({.name = "角色", .aliases = {"role"}, .usage = "/角色 <@成员> <班主任|教师|家委会主任|家委会委员|取消>",
                 .summary = "设置或取消成员在本班的角色", .run = set_role});
   registry.add({.name = "名单", .aliases = {"roster"}, .usage = "/名单",
-                .summary = "本班学生及已绑定的家长，和尚未绑定的学生", .run = show_roster});
+                .summary = "本班学生及已绑定的家长、尚未绑定的学生和待确认的绑定申请", .run = show_roster});
   registry.add({.name = "绑定", .aliases = {"bind"}, .usage = "/绑定 <孩子姓名> [学号] <关系>",
                 .summary = "家长绑定自己的孩子（同名时加学号）", .run = bind});
+  register_decisions(registry);
   registry.add({.name = "解绑", .aliases = {"unbind"}, .usage = "/解绑 <孩子姓名> [学号] [@家长]",
                 .summary = "解除绑定（家长本人；班主任可解除他人）", .run = unbind});
   registry.add({.name = "我的", .aliases = {"me"}, .usage = "/我的",

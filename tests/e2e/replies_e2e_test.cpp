@@ -28,6 +28,7 @@ struct RepliesEndToEnd : ::testing::Test {
     config.listen_port = 0;
     config.database = dir.file("j.db");
     config.admins = {"onebot:10001"};
+    config.roster.binding = decltype(config.roster.binding)::open;  // approval is tested on its own
     adapters::onebot::settings(config).secret = secret;
     adapters::onebot::settings(config).api_base = onebot_api.base_url();
     config.pacing["onebot"] = {6000, 6000, 0, 1000};

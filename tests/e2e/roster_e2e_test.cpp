@@ -33,6 +33,7 @@ struct RosterEndToEnd : ::testing::Test {
     config.listen_port = 0;
     config.database = dir.file("j.db");
     config.admins = {"onebot:10001"};
+    config.roster.binding = decltype(config.roster.binding)::open;  // approval is tested on its own
     adapters::onebot::settings(config).secret = secret;
     adapters::onebot::settings(config).api_base = onebot_api.base_url();
     config.pacing["onebot"] = {6000, 6000, 0, 1000};  // pacing has tests of its own
@@ -58,7 +59,21 @@ struct RosterEndToEnd : ::testing::Test {
       store::Database db(config.database, false);
       return db.sql().execAndGet("SELECT count(*) FROM outbox WHERE state = 'pending'").getInt() == 0;
     }));
-    return testing::sent_text(onebot_api.requests()[before].body);
+    // The answer in the group (private notes, e.g. to the teacher about a binding, may go out first).
+    const auto all = onebot_api.requests();
+    for (std::size_t i = before; i < all.size(); ++i) {
+      if (all[i].path() == "/send_group_msg") return testing::sent_text(all[i].body);
+    }
+    return testing::sent_text(all[before].body);
+  }
+  /// `user` says something that gets no answer in the group (an ack): waits until it is acted on.
+  void post(const testing::RunningApp& app, long long user, const std::string& said) {
+    const std::string body = testing::onebot_group_event_segments(next_id++, text(said), user);
+    EXPECT_EQ(testing::http_call("POST", app.url("/onebot"), testing::onebot_headers(secret, body), body).status, 204u);
+    EXPECT_TRUE(testing::eventually([&] {
+      store::Database db(config.database, false);
+      return db.sql().execAndGet("SELECT count(*) FROM messages WHERE direction = 'in' AND processed_at IS NULL").getInt() == 0;
+    }));
   }
   /// Admin 10001 links the group to 三年级2班 and gives 20002 the role `role_word`; the roster
   /// `csv_text` is imported with the real CLI; each (user, "/绑定 …") is sent.
@@ -397,6 +412,56 @@ TEST_F(RosterEndToEnd, VisitsAreLoggedPrivatelyCountedAndRefusedInTheGroup) {
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[0]["student"], "张小明（1）");
   EXPECT_EQ(rows[1]["form"], "电话");
+}
+
+}  // namespace jiaxiao
+
+namespace jiaxiao {
+
+namespace {
+/// The text of every send_private_msg to `user` among `requests`.
+std::vector<std::string> private_texts(const std::vector<net::Request>& requests, long long user) {
+  std::vector<std::string> out;
+  for (const auto& r : requests) {
+    if (r.path() == "/send_private_msg" && nlohmann::json::parse(r.body)["user_id"] == user) out.push_back(testing::sent_text(r.body));
+  }
+  return out;
+}
+}  // namespace
+
+TEST_F(RosterEndToEnd, ABindingWaitsForTheTeacherCountsForNothingUntilThenAndTheRealGuardianIsTold) {
+  // SPEC §1.1, roster.binding "approve" (the default).
+  config.roster.binding = decltype(config.roster.binding)::approve;
+  testing::RunningApp app(config);
+  set_up_class(app, "班主任", "姓名,学号\n张小明,1\n李华,2\n", {});
+  EXPECT_EQ(say(app, 30001, text("/绑定 张小明 妈妈")), "已提交绑定申请（编号 1）：张小明（三年级2班）的妈妈。等班主任确认后生效，确认后会私信告诉你。");
+  ASSERT_TRUE(testing::eventually([&] { return !private_texts(onebot_api.requests(), 20002).empty(); }));
+  EXPECT_EQ(private_texts(onebot_api.requests(), 20002).front(),
+            "【绑定申请 1】家长（onebot:30001） 申请绑定为 张小明（三年级2班）的妈妈。同意请发送 /同意 1，不是本人家长请发送 /拒绝 1。");
+  // Pending: it answers for no one.
+  say(app, 20002, text("/告家长书 期末安排\n1月20日放假。"));
+  post(app, 30001, "收到");
+  store::Database db(config.database, false);
+  EXPECT_EQ(db.sql().execAndGet("SELECT count(*) FROM acks").getInt(), 0);
+  EXPECT_NE(say(app, 20002, text("/名单")).find("待确认的绑定申请（1）：\n1. 张小明 妈妈 ← 家长（onebot:30001）"), std::string::npos);
+  EXPECT_EQ(say(app, 20002, text("/同意 1")), "已同意绑定申请 1：家长（onebot:30001） 是 张小明 的妈妈。");
+  ASSERT_TRUE(testing::eventually([&] { return !private_texts(onebot_api.requests(), 30001).empty(); }));
+  EXPECT_NE(private_texts(onebot_api.requests(), 30001).back().find("你的绑定申请已通过"), std::string::npos);
+  post(app, 30001, "收到");
+  EXPECT_EQ(db.sql().execAndGet("SELECT count(*) FROM acks").getInt(), 1);
+  // A stranger claims the same child; a parent cannot decide; the teacher approves by mistake: the real
+  // mother hears of it at once.
+  EXPECT_EQ(say(app, 40004, text("/绑定 张小明 妈妈")).rfind("已提交绑定申请（编号 2）", 0), 0u);
+  EXPECT_EQ(say(app, 30001, text("/同意 2")), "只有班主任、任课教师或学校管理员可以使用 /同意。");
+  say(app, 20002, text("/同意 2"));
+  ASSERT_TRUE(testing::eventually([&] { return private_texts(onebot_api.requests(), 30001).size() >= 2; }));
+  EXPECT_EQ(private_texts(onebot_api.requests(), 30001).back(),
+            "【绑定通知】家长（onebot:40004） 已绑定为 张小明（三年级2班）的妈妈。如果您不认识这位家长，请联系班主任。");
+  // A rejected request binds nobody and its member is told.
+  EXPECT_EQ(say(app, 40005, text("/绑定 李华 爸爸")).rfind("已提交绑定申请（编号 3）", 0), 0u);
+  EXPECT_EQ(say(app, 20002, text("/拒绝 3")), "已拒绝绑定申请 3。");
+  EXPECT_EQ(db.sql().execAndGet("SELECT count(*) FROM guardians g JOIN members m ON m.id = g.member_id WHERE m.platform_user_id = '40005'").getInt(), 0);
+  EXPECT_EQ(say(app, 20002, text("/拒绝 3")), "绑定申请 3 已经拒绝过了。");
 }
 
 }  // namespace jiaxiao

@@ -112,6 +112,7 @@ struct WeComEndToEnd : ::testing::Test {
     api.respond_with([s = script](const net::Request& r) { return (*s)(r); });
     config.listen_port = 0;
     config.database = dir.file("j.db");
+    config.roster.binding = decltype(config.roster.binding)::open;  // approval is tested on its own
     adapters::onebot::settings(config).enabled = false;
     adapters::wecom::settings(config).enabled = true;
     adapters::wecom::settings(config).corp_id = v::v1_corp;  // the official sample's credentials for the app callback

@@ -89,6 +89,16 @@ TEST(Config, ReportsEveryBadValueWithItsPath) {
   EXPECT_EQ(problems.size(), 8u);
 }
 
+TEST(Config, BindingIsApprovedByDefaultOpenOnRequestAndAnUnbuiltModeIsRefused) {
+  Config c;
+  EXPECT_EQ(c.roster.binding, decltype(c.roster.binding)::approve);
+  EXPECT_TRUE(parse(R"({"roster": {"binding": "open"}})", c).empty());
+  EXPECT_EQ(c.roster.binding, decltype(c.roster.binding)::open);
+  EXPECT_TRUE(mentions(parse(R"({"roster": {"binding": "code"}})", c), "roster.binding: \"code\""));
+  EXPECT_TRUE(mentions(parse(R"({"roster": {"binding": "yes"}})", c), "roster.binding: must be"));
+  EXPECT_TRUE(mentions(parse(R"({"roster": {"binding": 1}})", c), "roster.binding"));
+}
+
 TEST(Config, ExpandsEnvironmentVariables) {
   ::setenv("JIAXIAO_TEST_SECRET", "from-env", 1);
   Config c;

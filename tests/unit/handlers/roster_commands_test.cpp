@@ -15,6 +15,7 @@ config::Config with_admin() {
   config::Config c;
   c.admins = {"onebot:admin"};
   c.roster.max_guardians = 2;
+  c.roster.binding = decltype(c.roster.binding)::open;  // the mechanics of binding; approval has its own tests
   return c;
 }
 
@@ -167,6 +168,49 @@ TEST_F(RosterCommands, HelpListsOnlyWhatTheSenderMayUse) {
   EXPECT_FALSE(contains(parent, "/名单"));
   EXPECT_TRUE(contains(parent, "/绑定"));
   EXPECT_TRUE(contains(chat.reply("wang", "/帮助"), "/名单"));
+}
+
+}  // namespace jiaxiao::handlers::roster
+
+namespace jiaxiao::handlers::roster {
+
+namespace {
+struct BindingApproval : ::testing::Test {
+  testing::ChatHarness chat{[] {
+    config::Config c;
+    c.admins = {"onebot:admin"};
+    c.roster.max_guardians = 1;
+    return c;
+  }()};
+  BindingApproval() {
+    chat.say("admin", "/班级 三年级2班");
+    chat.say("admin", "/角色 班主任", {"wang"});
+    const auto class_id = store::Classes(chat.db.sql()).find("三年级2班")->id;
+    store::Roster(chat.db.sql()).add({0, class_id, "张小明", "1", false, {}}, 1);
+  }
+  int guardians() { return chat.db.sql().execAndGet("SELECT count(*) FROM guardians").getInt(); }
+};
+}  // namespace
+
+TEST_F(BindingApproval, ARequestIsDecidedInAPrivateChatAndTheLimitHoldsAtApproval) {
+  const auto asked = chat.say("mom", "/绑定 张小明 妈妈");
+  ASSERT_EQ(asked.size(), 2u);  // the teacher's private note, and the answer
+  EXPECT_EQ(guardians(), 0);
+  EXPECT_EQ(chat.reply("mom", "/绑定 张小明 妈妈"), "你的绑定申请（编号 1）正在等班主任确认，确认后会私信告诉你。");
+  EXPECT_EQ(chat.say("fake", "/绑定 张小明 妈妈").back().rfind("已提交绑定申请（编号 2）", 0), 0u);
+  const core::ChatRef wang{"onebot", core::ChatKind::private_chat, "wang"};
+  const auto approved = chat.say("wang", "/同意 1", {}, &wang);
+  EXPECT_EQ(approved.back(), "已同意绑定申请 1：onebot:mom 是 张小明 的妈妈。");
+  EXPECT_EQ(guardians(), 1);
+  // max_guardians is 1: the second request cannot be approved, and stays pending.
+  EXPECT_EQ(chat.reply("wang", "/同意 2", {}, &wang), "张小明已绑定 1 位家长，达到上限。如需更换，请联系班主任用 /解绑 解除。");
+  EXPECT_EQ(chat.reply("wang", "/同意 x", {}, &wang), "请写绑定申请的编号（/名单 里可以看到），例如：/同意 3\n用法：/同意 <申请编号>");
+  EXPECT_EQ(chat.reply("wang", "/同意 99", {}, &wang), "没有你可以处理的绑定申请 99。发送 /名单 查看待确认的申请。");
+  // A pending member's reply is told why it does not count.
+  chat.say("wang", "/告家长书 期末安排\n1月20日放假。");
+  const auto hint = chat.say("fake", "收到");
+  ASSERT_EQ(hint.size(), 1u);
+  EXPECT_EQ(hint[0], "你的回复还没有计入：你的绑定申请还在等班主任确认，确认后再回复就会计入。");
 }
 
 }  // namespace jiaxiao::handlers::roster
