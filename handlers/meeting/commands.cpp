@@ -10,6 +10,7 @@
 #include "handlers/meeting/answers.hpp"
 #include "handlers/reading.hpp"
 #include "handlers/replies.hpp"
+#include "handlers/scope.hpp"
 #include "store/threads.hpp"
 #include "store/meetings.hpp"
 #include "store/messages.hpp"
@@ -151,24 +152,27 @@ std::string status_text(store::Database& db, const store::MeetingRow& m, const c
 }
 
 /// #N in the arguments, else the class's newest meeting.
-std::optional<store::MeetingRow> chosen(Context& ctx, const core::ParsedCommand& command, std::string& problem) {
+std::optional<store::MeetingRow> chosen(Context& ctx, const store::ClassRow& klass, const std::string& args, std::string& problem) {
   store::Meetings meetings(ctx.db.sql());
-  if (auto n = core::find_thread_reference(command.args)) {
+  if (auto n = core::find_thread_reference(args)) {
     auto m = meetings.find(*n);
-    if (!m || m->class_id != ctx.access.klass->id) {
-      problem = "#" + std::to_string(*n) + " 不是本班的会议。";
+    if (!m || m->class_id != klass.id) {
+      problem = not_the_item(ctx, *n, "会议");
       return std::nullopt;
     }
     return m;
   }
-  auto newest = meetings.newest(ctx.access.klass->id);
+  auto newest = meetings.newest(klass.id);
   if (!newest) problem = "本班还没有安排会议。";
   return newest;
 }
 
 void show_status(Context& ctx, const core::ParsedCommand& command) {
+  std::string args = command.args;
+  const auto klass = class_in_view(ctx, args, {store::Role::teacher, store::Role::chair, store::Role::committee});
+  if (!klass) return;
   std::string problem;
-  const auto m = chosen(ctx, command, problem);
+  const auto m = chosen(ctx, *klass, args, problem);
   if (!m) return ctx.reply(problem);
   ctx.reply(status_text(ctx.db, *m, ctx.settings, ctx.clock.now_ms(), ctx.message.chat.kind == core::ChatKind::private_chat),
             m->number);

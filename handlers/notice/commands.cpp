@@ -13,6 +13,7 @@
 #include "handlers/audience.hpp"
 #include "handlers/reading.hpp"
 #include "handlers/replies.hpp"
+#include "handlers/scope.hpp"
 #include "handlers/notice/answers.hpp"
 #include "handlers/notice/letter.hpp"
 #include "handlers/notice/templates.hpp"
@@ -97,7 +98,8 @@ std::string status_text(store::Database& db, const store::NoticeRow& notice, con
     if (!comments.empty()) text += "\n留言：\n" + core::join(comments, "\n");
     if (!asked.empty()) text += "\n家长提问：\n" + core::join(asked, "\n");
   } else if (!comments.empty() || !asked.empty()) {
-    text += "\n家长留言和提问 " + std::to_string(comments.size() + asked.size()) + " 条，不在群里显示：提问已私聊转给老师，留言在截止时私聊发送。";
+    text += "\n家长留言和提问 " + std::to_string(comments.size() + asked.size()) + " 条，不在群里显示；私聊我发送 /回执 #" +
+            std::to_string(notice.number) + " 查看。";
   }
   return text;
 }
@@ -223,14 +225,13 @@ void send_notice(Context& ctx, const core::ParsedCommand& command, const Templat
 }
 
 /// The notice a teacher's /回执 or /催回执 means: #N, else the class's newest (open, for 催).
-std::optional<store::NoticeRow> chosen_notice(Context& ctx, const core::ParsedCommand& command, bool open_only,
+std::optional<store::NoticeRow> chosen_notice(Context& ctx, const store::ClassRow& klass, const std::string& args, bool open_only,
                                               std::string& problem) {
   store::Notices notices(ctx.db.sql());
-  const auto& klass = *ctx.access.klass;
-  if (auto n = core::find_thread_reference(command.args)) {
+  if (auto n = core::find_thread_reference(args)) {
     auto notice = notices.find(*n);
     if (!notice || notice->class_id != klass.id) {
-      problem = "#" + std::to_string(*n) + " 不是本班的告家长书。";
+      problem = not_the_item(ctx, *n, "告家长书");
       return std::nullopt;
     }
     return notice;
@@ -246,8 +247,11 @@ std::optional<store::NoticeRow> chosen_notice(Context& ctx, const core::ParsedCo
 }
 
 void show_status(Context& ctx, const core::ParsedCommand& command) {
+  std::string args = command.args;
+  const auto klass = class_in_view(ctx, args, {store::Role::teacher});
+  if (!klass) return;
   std::string problem;
-  auto notice = chosen_notice(ctx, command, false, problem);
+  auto notice = chosen_notice(ctx, *klass, args, false, problem);
   if (!notice) return ctx.reply(problem);
   ctx.reply(status_text(ctx.db, *notice, ctx.settings, ctx.clock.now_ms(),
                         ctx.message.chat.kind == core::ChatKind::private_chat),
@@ -256,7 +260,7 @@ void show_status(Context& ctx, const core::ParsedCommand& command) {
 
 void remind_now(Context& ctx, const core::ParsedCommand& command) {
   std::string problem;
-  auto notice = chosen_notice(ctx, command, true, problem);
+  auto notice = chosen_notice(ctx, *ctx.access.klass, command.args, true, problem);
   if (!notice) return ctx.reply(problem);
   const std::int64_t now = ctx.clock.now_ms();
   if (!notice->open()) return ctx.reply(ref(*notice) + " 已截止或已撤回，不再催回执。");

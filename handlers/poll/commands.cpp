@@ -9,6 +9,7 @@
 #include "handlers/audience.hpp"
 #include "handlers/reading.hpp"
 #include "handlers/replies.hpp"
+#include "handlers/scope.hpp"
 #include "store/threads.hpp"
 #include "store/messages.hpp"
 #include "store/polls.hpp"
@@ -222,13 +223,16 @@ ReplyOutcome ballot(Context& ctx, std::int64_t number, std::string_view words) {
 }
 
 void show_results(Context& ctx, const core::ParsedCommand& command) {
+  std::string args = command.args;
+  const auto klass = class_in_view(ctx, args, {store::Role::teacher, store::Role::chair, store::Role::committee});
+  if (!klass) return;
   store::Polls polls(ctx.db.sql());
   std::optional<store::PollRow> p;
-  if (auto n = core::find_thread_reference(command.args)) {
+  if (auto n = core::find_thread_reference(args)) {
     p = polls.find(*n);
-    if (!p || p->class_id != ctx.access.klass->id) return ctx.reply("#" + std::to_string(*n) + " 不是本班的投票。");
+    if (!p || p->class_id != klass->id) return ctx.reply(not_the_item(ctx, *n, "投票"));
   } else {
-    p = polls.newest(ctx.access.klass->id);
+    p = polls.newest(klass->id);
     if (!p) return ctx.reply("本班还没有投票。");
   }
   ctx.reply(results_text(ctx.db, *p), p->number);

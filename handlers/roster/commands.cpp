@@ -5,6 +5,7 @@
 
 #include "bot/core/text.hpp"
 #include "handlers/roster/binding.hpp"
+#include "handlers/scope.hpp"
 #include "handlers/roster/listing.hpp"
 #include "store/members.hpp"
 #include "store/classes.hpp"
@@ -159,8 +160,11 @@ void set_role(Context& ctx, const core::ParsedCommand& command) {
 }
 
 // /名单
-void show_roster(Context& ctx, const core::ParsedCommand&) {
-  ctx.reply(roster_text(ctx.db, *ctx.access.klass) + pending_requests_text(ctx.db, ctx.access.klass->id));
+void show_roster(Context& ctx, const core::ParsedCommand& command) {
+  std::string args = command.args;
+  const auto klass = class_in_view(ctx, args, {store::Role::teacher});
+  if (!klass) return;
+  ctx.reply(roster_text(ctx.db, *klass) + pending_requests_text(ctx.db, klass->id));
 }
 
 // /绑定 <学生姓名> [学号] <关系>

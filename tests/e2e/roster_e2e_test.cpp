@@ -66,13 +66,15 @@ struct RosterEndToEnd : ::testing::Test {
     }
     return testing::sent_text(all[before].body);
   }
-  /// `user` says something that gets no answer in the group (an ack): waits until it is acted on.
+  /// `user` says something that gets no answer in the group (an ack): waits until it is acted on and
+  /// whatever it caused has gone out.
   void post(const testing::RunningApp& app, long long user, const std::string& said) {
     const std::string body = testing::onebot_group_event_segments(next_id++, text(said), user);
     EXPECT_EQ(testing::http_call("POST", app.url("/onebot"), testing::onebot_headers(secret, body), body).status, 204u);
     EXPECT_TRUE(testing::eventually([&] {
       store::Database db(config.database, false);
-      return db.sql().execAndGet("SELECT count(*) FROM messages WHERE direction = 'in' AND processed_at IS NULL").getInt() == 0;
+      return db.sql().execAndGet("SELECT count(*) FROM messages WHERE direction = 'in' AND processed_at IS NULL").getInt() == 0 &&
+             db.sql().execAndGet("SELECT count(*) FROM outbox WHERE state = 'pending'").getInt() == 0;  // a private hint, if any
     }));
   }
   /// Admin 10001 links the group to 三年级2班 and gives 20002 the role `role_word`; the roster

@@ -85,7 +85,7 @@ TEST_F(NoticeCommands, AcksCountPerStudentOverGuardiansAndGroups) {
   EXPECT_EQ(chat.db.sql().execAndGet("SELECT count(*) FROM acks WHERE notice = 1").getInt(), 3);
   EXPECT_EQ(chat.reply("wang", "/回执"),
             "#1《寒假安全》 已回执 2/5，截止 11月24日（周二）10:00\n未回执（3 人）：王芳、赵六、刘洋\n"
-            "家长留言和提问 1 条，不在群里显示：提问已私聊转给老师，留言在截止时私聊发送。");
+            "家长留言和提问 1 条，不在群里显示；私聊我发送 /回执 #1 查看。");
   const auto table = app::export_acks(chat.db, std::nullopt, 1, "Asia/Shanghai");
   ASSERT_EQ(table.rows.size(), 5u);
   std::vector<bool> acked;

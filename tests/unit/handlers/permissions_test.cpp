@@ -38,9 +38,10 @@ TEST(Permissions, FollowTheSpecForEveryRole) {
       {"告家长书", false, true, false, false}, {"回执", false, true, false, false},
       {"催回执", false, true, false, false},   {"家长会", false, true, false, false},
       {"开放日", false, true, false, false},   {"家委会会议", false, true, true, false},
-      {"参会", false, true, true, false},      {"会议记录", false, true, true, false},
-      {"投票", false, true, true, false},      {"投", true, false, false, false},
-      {"结果", false, true, true, false},      {"接龙", false, true, true, false},
+      {"参会", false, true, true, true},       {"会议记录", false, true, true, false},
+      {"投票", false, true, true, true},       {"投", true, false, false, false},
+      {"结果", false, true, true, true},       {"接龙", false, true, true, true},
+      {"同意", false, true, false, false},     {"拒绝", false, true, false, false},
       {"家访计划", false, true, false, false}, {"家访", false, true, false, false},
       {"家访统计", false, true, false, false}, {"提醒", false, true, true, false},
       {"信箱", true, true, true, true},        {"我的", true, true, true, true},
@@ -59,9 +60,10 @@ TEST(Permissions, FollowTheSpecForEveryRole) {
 TEST(Permissions, RefusalSaysWhoMay) {
   EXPECT_EQ(refusal(*permission_for("角色"), as({}, true), group),
             "只有班主任、任课教师或学校管理员可以使用 /角色。");
-  EXPECT_EQ(refusal(*permission_for("投票"), as({store::Role::committee}), group),
-            "只有班主任、任课教师、家委会主任或学校管理员可以使用 /投票。");
+  EXPECT_EQ(refusal(*permission_for("家委会会议"), as({store::Role::committee}), group),
+            "只有班主任、任课教师、家委会主任或学校管理员可以使用 /家委会会议。");
   EXPECT_FALSE(refusal(*permission_for("投票"), as({store::Role::chair}), group));
+  EXPECT_FALSE(refusal(*permission_for("投票"), as({store::Role::committee}), group));  // SPEC §1: committee polls too
 }
 
 TEST(Permissions, PlaceAndClassLinkAreCheckedBeforeRoles) {
@@ -70,7 +72,8 @@ TEST(Permissions, PlaceAndClassLinkAreCheckedBeforeRoles) {
   EXPECT_EQ(refusal(*permission_for("名单"), unlinked, group),
             "本群还没有关联班级。请班主任或学校管理员先发送 /班级 班级名，例如：/班级 三年级2班");
   EXPECT_FALSE(refusal(*permission_for("班级"), unlinked, group));  // linking needs no link
-  EXPECT_EQ(refusal(*permission_for("名单"), as({store::Role::teacher}), private_chat), "请在班级群里使用 /名单。");
+  EXPECT_EQ(refusal(*permission_for("告家长书"), as({store::Role::teacher}), private_chat), "请在班级群里使用 /告家长书。");
+  EXPECT_FALSE(refusal(*permission_for("名单"), as({store::Role::teacher}), private_chat));  // SPEC §2.2
   EXPECT_EQ(refusal(*permission_for("家访"), as({store::Role::teacher}), group), "家访信息涉及学生隐私，请私聊我");
   EXPECT_EQ(refusal(*permission_for("信箱"), as({}), group), "/信箱 涉及个人信息，请私聊我使用。");
 }

@@ -338,3 +338,50 @@ TEST(AsksQuestion, QuestionMarksMaAndQingwen) {
 }
 
 }  // namespace jiaxiao::handlers
+
+namespace jiaxiao::handlers {
+
+// SPEC §2.2: status with names in a private chat too, and only there with what is private.
+TEST_F(Replies, ATeacherChecksStatusPrivatelyWithCommentsAndTheGroupSeesNamesOnly) {
+  open_everything();
+  chat.say("wangma", "收到，孩子今天有点咳嗽");
+  chat.say("zhaoba", "请假 出差");
+  const core::ChatRef wang{"onebot", core::ChatKind::private_chat, "wang"};
+  const std::string mine = chat.reply("wang", "/回执 #1", {}, &wang);
+  EXPECT_TRUE(contains(mine, "王芳（妈妈）：孩子今天有点咳嗽")) << mine;
+  EXPECT_TRUE(contains(mine, "未回执（6 人）")) << mine;
+  const std::string in_group = chat.reply("wang", "/回执 #1");
+  EXPECT_FALSE(contains(in_group, "咳嗽")) << in_group;
+  EXPECT_TRUE(contains(in_group, "未回执（6 人）")) << in_group;
+  EXPECT_TRUE(contains(chat.reply("wang", "/回执", {}, &wang), "#1《期末安排》"));  // the teacher's only class
+  EXPECT_TRUE(contains(chat.reply("wang", "/名单 三年级2班", {}, &wang), "三年级2班名单"));
+  EXPECT_EQ(chat.reply("wang", "/回执 #2", {}, &wang), "#2 是“家长会”，不是本班的告家长书。");
+  // The chair reads leave reasons privately; a parent gets no status at all.
+  const core::ChatRef chen{"onebot", core::ChatKind::private_chat, "chen"};
+  EXPECT_TRUE(contains(chat.reply("chen", "/参会 #2", {}, &chen), "出差"));
+  EXPECT_FALSE(contains(chat.reply("chen", "/参会 #2"), "出差"));
+  const core::ChatRef zhao{"onebot", core::ChatKind::private_chat, "zhaoba"};
+  EXPECT_EQ(chat.reply("zhaoba", "/回执 #1", {}, &zhao), "只有班主任、任课教师或学校管理员可以使用 /回执。");
+}
+
+TEST_F(Replies, ATeacherOfTwoClassesNamesTheClassInPrivate) {
+  open_everything();
+  store::Classes classes(chat.db.sql());
+  const auto other = classes.create("五年级1班", 1).id;
+  store::Roles(chat.db.sql()).grant(member("wang"), other, store::Role::teacher, "任课教师", "t", 1);
+  const core::ChatRef wang{"onebot", core::ChatKind::private_chat, "wang"};
+  EXPECT_EQ(chat.reply("wang", "/回执", {}, &wang), "请写明班级，例如：/回执 三年级2班（你的班级：三年级2班、五年级1班）");
+  EXPECT_TRUE(contains(chat.reply("wang", "/回执 三年级2班", {}, &wang), "#1《期末安排》"));
+  EXPECT_TRUE(contains(chat.reply("wang", "/回执 #1", {}, &wang), "#1《期末安排》"));
+  EXPECT_EQ(chat.reply("wang", "/回执 五年级1班", {}, &wang), "本班还没有发过告家长书。");
+}
+
+TEST_F(Replies, ACommitteeMemberRunsPollsAndSignupsAndSeesResults) {
+  store::Roles(chat.db.sql()).grant(member("weiyuan"), class_id, store::Role::committee, "家委会委员", "t", 1);
+  EXPECT_TRUE(contains(chat.say("weiyuan", "/投票 春游地点 | 植物园 | 动物园").back(), "已发出投票 #1"));
+  EXPECT_TRUE(contains(chat.say("weiyuan", "/接龙 周六志愿者").back(), "已发起接龙 #2"));
+  chat.say("zhaoba", "2");
+  EXPECT_TRUE(contains(chat.reply("weiyuan", "/结果 #1"), "2. 动物园：1 票（赵六）"));
+}
+
+}  // namespace jiaxiao::handlers
