@@ -7,6 +7,9 @@ using enum Who;
 constexpr Where group = Where::group;
 constexpr Where private_only = Where::private_chat;
 constexpr std::string_view visit_privacy = "家访信息涉及学生隐私，请私聊我";
+/// A 信箱 letter typed in the group stays there under the parent's name: say how to take it back.
+constexpr std::string_view mailbox_in_group =
+    "信箱的内容不要发在群里：请长按刚才那条消息“撤回”，再私聊我发送 /信箱 内容（学校看不到你的名字）。";
 }  // namespace
 
 const std::vector<Permission>& permission_table() {
@@ -40,7 +43,7 @@ const std::vector<Permission>& permission_table() {
       {"家访统计", {teacher}, private_only, false, visit_privacy},
       {"提醒", {teacher, chair}, Where::any},
       {"取消", {anyone}, Where::any},  // its creator or a teacher: checked by the handler
-      {"信箱", {anyone}, private_only},
+      {"信箱", {anyone}, private_only, false, mailbox_in_group},
       {"信箱回复", {}, private_only},  // admins only
       {"我的", {anyone}, Where::any},
   };

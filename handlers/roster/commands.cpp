@@ -221,8 +221,10 @@ void unbind(Context& ctx, const core::ParsedCommand& command) {
 void mine(Context& ctx, const core::ParsedCommand&) {
   const auto wards = store::Roster(ctx.db.sql()).wards(ctx.access.member_id);
   std::string text;
+  const bool staff = !store::Roles(ctx.db.sql()).classes_of(ctx.access.member_id).empty() || ctx.access.admin;
   if (wards.empty()) {
-    text = "你还没有绑定孩子。请在班级群里发送“/绑定 孩子姓名 关系”，例如：/绑定 张小明 妈妈";
+    // A teacher is not asked to bind a child; a parent is.
+    if (!staff) text = "你还没有绑定孩子。请在班级群里发送“/绑定 孩子姓名 关系”，例如：/绑定 张小明 妈妈";
   } else {
     text = "你绑定的孩子：";
     for (const auto& w : wards) text += "\n" + w.student.name + "（" + w.class_name + "）— " + w.relation;
@@ -232,7 +234,8 @@ void mine(Context& ctx, const core::ParsedCommand&) {
     if (grant.member_id != ctx.access.member_id) continue;
     held.push_back(grant.class_name ? *grant.class_name + " " + grant.title : grant.title);
   }
-  if (!held.empty()) text += "\n你的角色：" + joined(held);
+  if (!held.empty()) text += std::string(text.empty() ? "" : "\n") + "你的角色：" + joined(held);
+  if (text.empty()) text = "你是学校管理员。";
   for (const auto& summary : ctx.registry.summaries()) {
     const std::string line = summary(ctx);
     if (!line.empty()) text += "\n" + line;

@@ -51,7 +51,14 @@ Found find_student(Context& ctx, const std::string& name, const std::optional<st
   }
   if (matches.size() == 1) return {matches.front(), ""};
   if (matches.empty()) return {std::nullopt, "你任教的班级里没有" + quote_input(name) + (number ? "（学号 " + *number + "）" : "") + "。"};
-  return {std::nullopt, "你任教的班级里有 " + std::to_string(matches.size()) + " 位" + quote_input(name) + "，请在姓名后写学号。"};
+  // A teacher may see their classes' roster: name each one so the right 学号 can be typed.
+  std::vector<std::string> which;
+  for (const auto& s : matches) {
+    const auto klass = store::Classes(ctx.db.sql()).by_id(s.class_id);
+    which.push_back((klass ? klass->name + " " : std::string()) + "学号 " + s.number.value_or("（无）"));
+  }
+  return {std::nullopt, "你任教的班级里有 " + std::to_string(matches.size()) + " 位" + quote_input(name) + "：" + core::join(which, "、") +
+                            "。请在姓名后写学号，例如：" + name + " " + matches.front().number.value_or("学号") + "。"};
 }
 
 std::string class_name_of(Context& ctx, std::int64_t class_id) {

@@ -44,7 +44,7 @@ TEST_F(Mailbox, TheSchoolsReplyReachesTheSender) {
 }
 
 TEST_F(Mailbox, InAGroupItIsRefusedAndNothingIsKept) {
-  EXPECT_EQ(chat.reply("mom", "/信箱 建议"), "/信箱 涉及个人信息，请私聊我使用。");
+  EXPECT_EQ(chat.reply("mom", "/信箱 建议"), "信箱的内容不要发在群里：请长按刚才那条消息“撤回”，再私聊我发送 /信箱 内容（学校看不到你的名字）。");
   EXPECT_EQ(chat.db.sql().execAndGet("SELECT count(*) FROM mailbox").getInt(), 0);
   EXPECT_NE(chat.reply("mom", "/信箱", {}, &parent_chat).find("请写下您的意见或建议"), std::string::npos);
 }

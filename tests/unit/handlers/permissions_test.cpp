@@ -75,7 +75,8 @@ TEST(Permissions, PlaceAndClassLinkAreCheckedBeforeRoles) {
   EXPECT_EQ(refusal(*permission_for("告家长书"), as({store::Role::teacher}), private_chat), "请在班级群里使用 /告家长书。");
   EXPECT_FALSE(refusal(*permission_for("名单"), as({store::Role::teacher}), private_chat));  // SPEC §2.2
   EXPECT_EQ(refusal(*permission_for("家访"), as({store::Role::teacher}), group), "家访信息涉及学生隐私，请私聊我");
-  EXPECT_EQ(refusal(*permission_for("信箱"), as({}), group), "/信箱 涉及个人信息，请私聊我使用。");
+  EXPECT_EQ(refusal(*permission_for("信箱"), as({}), group),
+            "信箱的内容不要发在群里：请长按刚才那条消息“撤回”，再私聊我发送 /信箱 内容（学校看不到你的名字）。");
 }
 
 }  // namespace jiaxiao::handlers

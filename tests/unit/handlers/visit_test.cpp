@@ -129,3 +129,13 @@ TEST_F(Visits, ATeacherSeesOnlyTheirOwnClasses) {
 }
 
 }  // namespace jiaxiao::handlers::visit
+
+namespace jiaxiao::handlers::visit {
+
+TEST_F(Visits, TwoStudentsOfOneNameAreListedWithTheirNumbers) {
+  store::Roster(chat.db.sql()).add({0, class_id, "张小明", std::string("6"), false, {}}, 1);
+  EXPECT_EQ(say("/家访 张小明 昨天 形式:入户 内容:x"),
+            "你任教的班级里有 2 位“张小明”：三年级2班 学号 1、三年级2班 学号 6。请在姓名后写学号，例如：张小明 1。");
+}
+
+}  // namespace jiaxiao::handlers::visit
