@@ -51,7 +51,7 @@ struct Settings {
   } notice;
   struct {
     std::vector<milliseconds> remind_before = {std::chrono::hours(24), std::chrono::hours(1)};
-    bool committee_to_groups = true;  // 家委会会议: also to the class groups, besides the committee's chats
+    bool committee_to_groups = false;  // 家委会会议: also to the parents' groups (SPEC §2.2 says committee only)
   } meeting;
   struct {
     milliseconds remind_before = std::chrono::hours(2);

@@ -11,7 +11,15 @@ namespace jiaxiao::handlers {
 std::vector<core::ChatRef> class_groups(store::Database& db, std::int64_t class_id) {
   std::vector<core::ChatRef> groups;
   for (const auto& linked : store::Classes(db.sql()).chats(class_id)) {
-    if (linked.chat.kind == core::ChatKind::group && !linked.unreachable) groups.push_back(linked.chat);
+    if (linked.chat.kind == core::ChatKind::group && !linked.unreachable && !linked.committee) groups.push_back(linked.chat);
+  }
+  return groups;
+}
+
+std::vector<core::ChatRef> committee_groups(store::Database& db, std::int64_t class_id) {
+  std::vector<core::ChatRef> groups;
+  for (const auto& linked : store::Classes(db.sql()).chats(class_id)) {
+    if (linked.chat.kind == core::ChatKind::group && !linked.unreachable && linked.committee) groups.push_back(linked.chat);
   }
   return groups;
 }
@@ -31,8 +39,8 @@ std::string held_pushes_note(store::Database& db, const core::Platforms& platfor
 }
 
 void link_group(store::Database& db, const core::ChatRef& group, std::int64_t class_id,
-                const std::optional<std::string>& webhook_key, std::int64_t now_ms) {
-  const std::int64_t chat_id = store::Classes(db.sql()).link(group, class_id, webhook_key, now_ms);
+                const std::optional<std::string>& webhook_key, std::int64_t now_ms, bool committee) {
+  const std::int64_t chat_id = store::Classes(db.sql()).link(group, class_id, webhook_key, now_ms, committee);
   if (webhook_key) store::Outbox(db.sql()).release_waiting(chat_id, now_ms);
 }
 

@@ -14,9 +14,11 @@
 
 namespace jiaxiao::handlers {
 
-/// The class's groups, on every platform, but those the bot can no longer reach: letters, invitations
-/// and reminders go to all of them.
+/// The class's parents' groups, on every platform, but those the bot can no longer reach and the
+/// 家委会 group: letters, invitations and reminders go to all of them.
 std::vector<core::ChatRef> class_groups(store::Database& db, std::int64_t class_id);
+/// The class's 家委会 groups (linked with --committee or `/班级 <班级名> 家委会`).
+std::vector<core::ChatRef> committee_groups(store::Database& db, std::int64_t class_id);
 /// The bound guardians of these students on one platform, as mention ids.
 std::vector<std::string> guardian_mentions(store::Database& db, const std::vector<store::Student>& students,
                                            const std::string& platform);
@@ -24,10 +26,10 @@ std::vector<std::string> guardian_mentions(store::Database& db, const std::vecto
 /// or one that pushes only with a key the group has not got): there, messages wait for a parent's
 /// @-message. Empty when none.
 std::string held_pushes_note(store::Database& db, const core::Platforms& platforms, std::int64_t class_id);
-/// Links a group to a class (a given webhook key replaces the stored one). A new key means a new group
-/// robot: the pushes held for want of a way into this group are released.
+/// Links a group to a class, as its 家委会 group when `committee` (a given webhook key replaces the
+/// stored one). A new key means a new group robot: the pushes held for want of a way in are released.
 void link_group(store::Database& db, const core::ChatRef& group, std::int64_t class_id,
-                const std::optional<std::string>& webhook_key, std::int64_t now_ms);
+                const std::optional<std::string>& webhook_key, std::int64_t now_ms, bool committee = false);
 /// "@机器人 " where the bot hears only @-messages (parents must @ it to answer), else "".
 std::string at_bot(const core::Capabilities& platform);
 /// Queues a push about thread #`thread` to a chat: in a group it waits out quiet hours (parents are

@@ -48,21 +48,22 @@ std::optional<ClassRow> Classes::class_of(const core::ChatRef& chat) {
 }
 
 std::int64_t Classes::link(const core::ChatRef& chat, std::int64_t class_id,
-                           const std::optional<std::string>& webhook_key, std::int64_t now_ms) {
+                           const std::optional<std::string>& webhook_key, std::int64_t now_ms, bool committee) {
   const std::int64_t chat_id = Chats(db_).upsert(chat, now_ms);
   Statement st(db_,
-                       "UPDATE chats SET class_id = ?1, webhook_key = COALESCE(?2, webhook_key), "
+                       "UPDATE chats SET class_id = ?1, webhook_key = COALESCE(?2, webhook_key), committee = ?4, "
                        "unreachable_since = CASE WHEN ?2 IS NULL THEN unreachable_since END WHERE id = ?3");
   st.bind(1, class_id);
   if (webhook_key) st.bind(2, *webhook_key);
   st.bind(3, chat_id);
+  st.bind(4, committee ? 1 : 0);
   st.exec();
   return chat_id;
 }
 
 std::vector<LinkedChat> Classes::chats(std::int64_t class_id) {
   Statement st(db_,
-                       "SELECT platform, kind, platform_chat_id, webhook_key, unreachable_since FROM chats WHERE class_id = ? "
+                       "SELECT platform, kind, platform_chat_id, webhook_key, unreachable_since, committee FROM chats WHERE class_id = ? "
                        "ORDER BY id");
   st.bind(1, class_id);
   std::vector<LinkedChat> out;
@@ -73,6 +74,7 @@ std::vector<LinkedChat> Classes::chats(std::int64_t class_id) {
     linked.chat.id = st.getColumn(2).getString();
     if (!st.getColumn(3).isNull()) linked.webhook_key = st.getColumn(3).getString();
     linked.unreachable = !st.getColumn(4).isNull();
+    linked.committee = st.getColumn(5).getInt() != 0;
     out.push_back(std::move(linked));
   }
   return out;

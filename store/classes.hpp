@@ -22,6 +22,7 @@ struct LinkedChat {
   core::ChatRef chat;
   std::optional<std::string> webhook_key;
   bool unreachable = false;  // the platform said the bot was removed or the chat is gone
+  bool committee = false;    // the class's 家委会 group: committee meetings go here, letters to parents do not
 };
 
 /// Repository of classes and their groups (one connection; no transactions of its own).
@@ -35,10 +36,10 @@ class Classes {
   ClassRow create(const std::string& name, std::int64_t now_ms, bool* created = nullptr);
   /// The class a group is linked to.
   std::optional<ClassRow> class_of(const core::ChatRef& chat);
-  /// Links (or re-links) a group to a class; a given webhook key replaces the stored one. Returns the
-  /// chat's row id.
+  /// Links (or re-links) a group to a class, as its 家委会 group when `committee`; a given webhook key
+  /// replaces the stored one. Returns the chat's row id.
   std::int64_t link(const core::ChatRef& chat, std::int64_t class_id, const std::optional<std::string>& webhook_key,
-            std::int64_t now_ms);
+                    std::int64_t now_ms, bool committee = false);
   /// The groups of a class, oldest link first.
   std::vector<LinkedChat> chats(std::int64_t class_id);
   /// Every class, by name.

@@ -92,6 +92,27 @@ std::vector<RsvpRow> Meetings::answers(std::int64_t meeting) {
   return out;
 }
 
+void Meetings::committee_answer(std::int64_t meeting, const RsvpRow& rsvp) {
+  Statement st(db_,
+               "INSERT INTO committee_rsvps (meeting, member_id, answer, note, at) VALUES (?, ?, ?, ?, ?) "
+               "ON CONFLICT (meeting, member_id) DO UPDATE SET answer = excluded.answer, note = excluded.note, at = excluded.at");
+  st.bind(1, meeting);
+  st.bind(2, rsvp.member_id);
+  st.bind(3, rsvp.answer);
+  st.bind(4, rsvp.note);
+  st.bind(5, rsvp.at);
+  st.exec();
+}
+
+std::vector<RsvpRow> Meetings::committee_answers(std::int64_t meeting) {
+  Statement st(db_, "SELECT member_id, answer, note, at FROM committee_rsvps WHERE meeting = ? ORDER BY at, member_id");
+  st.bind(1, meeting);
+  std::vector<RsvpRow> out;
+  while (st.executeStep())
+    out.push_back({0, st.getColumn(0).getInt64(), st.getColumn(1).getString(), 1, st.getColumn(2).getString(), st.getColumn(3).getInt64()});
+  return out;
+}
+
 void Meetings::add_minutes(std::int64_t meeting, std::int64_t member_id, const std::string& text, std::int64_t now_ms) {
   Statement st(db_, "INSERT INTO minutes (meeting, member_id, text, at) VALUES (?, ?, ?, ?)");
   st.bind(1, meeting);

@@ -49,6 +49,10 @@ class Meetings {
   /// Records a student's answer; a later answer (from any guardian) replaces the earlier.
   void answer(std::int64_t meeting, const RsvpRow& rsvp);
   std::vector<RsvpRow> answers(std::int64_t meeting);
+  /// A committee member's answer to a 家委会会议 (student_id 0, people 1); the latest replaces.
+  void committee_answer(std::int64_t meeting, const RsvpRow& rsvp);
+  /// Every committee member's answer to a 家委会会议, earliest first.
+  std::vector<RsvpRow> committee_answers(std::int64_t meeting);
   void add_minutes(std::int64_t meeting, std::int64_t member_id, const std::string& text, std::int64_t now_ms);
   std::vector<MinutesRow> minutes(std::int64_t meeting);
   /// Every meeting, oldest first, in one class or (empty) all.

@@ -381,6 +381,19 @@ CREATE TABLE binding_requests (
 );
 CREATE INDEX binding_requests_pending ON binding_requests(class_id, id) WHERE state = 'pending';
 )sql",
+      // 19: the class's 家委会 may have a group of its own (SPEC §2.2): a 家委会会议 goes there, letters to
+      // parents do not. A committee meeting is answered per committee member, not per student.
+      R"sql(
+ALTER TABLE chats ADD COLUMN committee INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE committee_rsvps (
+  meeting INTEGER NOT NULL REFERENCES meetings(thread),
+  member_id INTEGER NOT NULL REFERENCES members(id),
+  answer TEXT NOT NULL CHECK (answer IN ('参加', '请假')),
+  note TEXT NOT NULL DEFAULT '',
+  at INTEGER NOT NULL,
+  PRIMARY KEY (meeting, member_id)
+);
+)sql",
   };
   return list;
 }

@@ -40,7 +40,7 @@ constexpr const char* usage_text =
     "                                     chat with the bot in the terminal (same database)\n"
     "  check-config                       validate the config; every problem with its JSON path\n"
     "  db migrate | check | backup FILE   schema migrations, integrity check, online backup\n"
-    "  class add NAME | link NAME PLATFORM:GROUP [--webhook-key KEY] | list\n"
+    "  class add NAME | link NAME PLATFORM:GROUP [--webhook-key KEY] [--committee] | list\n"
     "  role grant|revoke PLATFORM:USER ROLE [--class C] [--title T] | list [--class C]\n"
     "                                     ROLE: admin (no class) | teacher | chair | committee\n"
     "  roster import FILE.csv --class C | list --class C\n"
@@ -77,7 +77,8 @@ Arguments parse_arguments(int argc, char** argv) {
       }
       value = argv[++i];
     }
-    if (!with_value.contains(name) && name != "help" && name != "private" && name != "failed" && name != "pending") {
+    if (!with_value.contains(name) && name != "help" && name != "private" && name != "failed" && name != "pending" &&
+        name != "committee") {
       args.error = "unknown option --" + name;
       return args;
     }
@@ -333,7 +334,7 @@ int run_cli(int argc, char** argv) {
       {"check-config", {}},
       {"db", {}},
       {"export", {"class", "thread", "from", "to", "format", "out", "private"}},
-      {"class", {"webhook-key"}},
+      {"class", {"webhook-key", "committee"}},
       {"role", {"class", "title"}},
       {"roster", {"class"}},
       {"time", {"now"}},

@@ -74,7 +74,7 @@ int class_command(const Arguments& args, const config::Config& config) {
     return 0;
   }
   if (what == "link") {
-    if (args.words.size() != 4) return wrong_use("class link NAME PLATFORM:GROUP [--webhook-key KEY]");
+    if (args.words.size() != 4) return wrong_use("class link NAME PLATFORM:GROUP [--webhook-key KEY] [--committee]");
     auto klass = classes.find(args.word(2));
     if (!klass) {
       std::cerr << "jiaxiao: no class " << args.word(2) << " (create it with: jiaxiao class add " << args.word(2)
@@ -87,9 +87,11 @@ int class_command(const Arguments& args, const config::Config& config) {
     if (key && adapters::find_platform(group->first)->capabilities.group_push != core::GroupPush::with_push_key)
       return wrong_use("--webhook-key is for groups of a platform that pushes through a group robot's key (WeCom)");
     SQLite::Transaction transaction(db.sql());
-    handlers::link_group(db, {group->first, core::ChatKind::group, group->second}, klass->id, key, clock.now_ms());
+    const bool committee = args.options.contains("committee");
+    handlers::link_group(db, {group->first, core::ChatKind::group, group->second}, klass->id, key, clock.now_ms(), committee);
     transaction.commit();
-    std::cout << "linked " << args.word(3) << " to " << klass->name << (key ? " with a webhook key" : "") << "\n";
+    std::cout << "linked " << args.word(3) << " to " << klass->name << (committee ? " as its 家委会 group" : "")
+              << (key ? " with a webhook key" : "") << "\n";
     return 0;
   }
   if (what == "list") {
@@ -99,6 +101,7 @@ int class_command(const Arguments& args, const config::Config& config) {
       for (const auto& linked : classes.chats(klass.id)) {
         groups += (groups.empty() ? "" : ", ") + core::qualified_id(linked.chat.platform, linked.chat.id);
         if (linked.webhook_key) groups += " (webhook key)";
+        if (linked.committee) groups += " (家委会)";
         if (linked.unreachable) groups += " (unreachable)";
       }
       const auto students = roster.students(klass.id);

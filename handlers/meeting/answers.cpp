@@ -4,6 +4,7 @@
 
 #include "bot/core/time_expr.hpp"
 #include "handlers/meeting/commands.hpp"
+#include "handlers/replies.hpp"
 #include "store/meetings.hpp"
 #include "store/roles.hpp"
 #include "store/roster.hpp"
@@ -24,19 +25,17 @@ bool invited(Context& ctx, const store::MeetingRow& m) {
 }
 
 std::vector<ReplyTarget> upcoming_meetings(Context& ctx) {
-  std::optional<std::int64_t> class_filter;
-  if (ctx.access.klass) class_filter = ctx.access.klass->id;
-  const auto wards = store::Roster(ctx.db.sql()).wards(ctx.access.member_id, class_filter);
   store::Meetings meetings(ctx.db.sql());
+  store::Roster roster(ctx.db.sql());
   const std::int64_t now = ctx.clock.now_ms();
   std::vector<ReplyTarget> out;
-  std::vector<std::int64_t> classes;
-  for (const auto& w : wards) {
-    if (std::find(classes.begin(), classes.end(), w.student.class_id) != classes.end()) continue;
-    classes.push_back(w.student.class_id);
-    for (const auto& m : meetings.upcoming(w.student.class_id, now)) {
-      if (!invited(ctx, m)) continue;
-      const auto answers = meetings.answers(m.number);
+  for (const auto class_id : classes_in_scope(ctx, true)) {
+    const bool has_wards = !roster.wards(ctx.access.member_id, class_id).empty();
+    for (const auto& m : meetings.upcoming(class_id, now)) {
+      // Parents answer 家长会 and 开放日 for their children; the committee answers its own meetings.
+      const bool committee = m.kind == "家委会会议";
+      if (committee ? !invited(ctx, m) : !has_wards) continue;
+      const auto answers = committee ? meetings.committee_answers(m.number) : meetings.answers(m.number);
       const bool answered = std::any_of(answers.begin(), answers.end(), [&](const store::RsvpRow& a) { return a.member_id == ctx.access.member_id; });
       out.push_back({m.number, m.kind + "（" + core::echo_time(m.at, now, ctx.settings.timezone) + "）", !answered});
     }
@@ -53,9 +52,14 @@ ReplyOutcome record(Context& ctx, std::int64_t number, std::string_view words) {
   if (m->cancelled_at) return {false, ref(*m) + " 已取消，无需回复。", true};
   if (m->at <= now) return {false, ref(*m) + " 已于 " + core::echo_time(m->at, now, ctx.settings.timezone) + " 举行，回复没有记录。", true};
   if (!invited(ctx, *m)) return {false, ref(*m) + " 是家委会的会议，由家委会成员回复。", false};
+  const std::string note = rsvp->note.empty() ? "" : ctx.typed(rsvp->note);
+  if (m->kind == "家委会会议") {  // per committee member (SPEC §2.2)
+    meetings.committee_answer(m->number, {0, ctx.access.member_id, rsvp->answer, 1, note, now});
+    ctx.tie_to(m->number);
+    return {true, "已记录 " + ref(*m) + "：" + rsvp->answer + "。", false};
+  }
   const auto wards = store::Roster(ctx.db.sql()).wards(ctx.access.member_id, m->class_id);
   if (wards.empty()) return {false, ref(*m) + " 是" + m->class_name + "的会议，你在这个班还没有绑定孩子，回复没有记录。", false};
-  const std::string note = rsvp->note.empty() ? "" : ctx.typed(rsvp->note);
   std::vector<std::string> names;
   for (const auto& w : wards) {
     meetings.answer(m->number, {w.student.id, ctx.access.member_id, rsvp->answer, rsvp->people, note, now});

@@ -24,11 +24,16 @@ namespace {
 
 std::string ref(const store::MeetingRow& m) { return "#" + std::to_string(m.number) + " " + m.kind; }
 
-/// 家委会会议 goes to the committee's private chats, and to the class groups unless config says no.
+/// A 家委会会议 goes to the class's committee only (SPEC §2.2): its 家委会 group, else each chair's and
+/// member's private chat; config `meeting.committee_to_groups` also posts it to the parents' groups.
 std::vector<core::ChatRef> audience(store::Database& db, const config::Settings& config, const store::MeetingRow& m) {
-  std::vector<core::ChatRef> chats;
-  if (m.kind != "家委会会议" || config.meeting.committee_to_groups) chats = class_groups(db, m.class_id);
-  if (m.kind == "家委会会议") {
+  if (m.kind != "家委会会议") return class_groups(db, m.class_id);
+  std::vector<core::ChatRef> chats = committee_groups(db, m.class_id);
+  const bool has_group = !chats.empty();
+  if (config.meeting.committee_to_groups) {
+    for (const auto& g : class_groups(db, m.class_id)) chats.push_back(g);
+  }
+  if (!has_group) {
     for (const auto& grant : store::Roles(db.sql()).list(m.class_id)) {
       if (grant.role != store::Role::chair && grant.role != store::Role::committee) continue;
       core::ChatRef chat{grant.platform, core::ChatKind::private_chat, grant.user_id};
@@ -100,9 +105,48 @@ void create(Context& ctx, const core::ParsedCommand& command, const std::string&
             m.number);
 }
 
+/// The class's 家委会主任 and 委员: who a 家委会会议 is for, by member id with how to name and @ them.
+std::vector<store::RoleGrant> committee_of(store::Database& db, std::int64_t class_id) {
+  std::vector<store::RoleGrant> out;
+  for (const auto& g : store::Roles(db.sql()).list(class_id)) {
+    if (g.role != store::Role::chair && g.role != store::Role::committee) continue;
+    if (std::none_of(out.begin(), out.end(), [&](const store::RoleGrant& o) { return o.member_id == g.member_id; })) out.push_back(g);
+  }
+  return out;
+}
+
+std::string name_of(const store::RoleGrant& g) { return g.name.empty() ? g.user_id : g.name; }
+
+/// A 家委会会议's answers, counted over committee members (SPEC §2.2); reasons only where `private_view`.
+std::string committee_status_text(store::Database& db, const store::MeetingRow& m, const config::Settings& config,
+                                  std::int64_t now, bool private_view) {
+  const auto answers = store::Meetings(db.sql()).committee_answers(m.number);
+  std::vector<std::string> going, away, silent;
+  bool reasons = false;
+  for (const auto& g : committee_of(db, m.class_id)) {
+    const auto a = std::find_if(answers.begin(), answers.end(), [&](const store::RsvpRow& r) { return r.member_id == g.member_id; });
+    if (a == answers.end()) silent.push_back(name_of(g));
+    else if (a->answer == "参加") going.push_back(name_of(g));
+    else {
+      reasons = reasons || !a->note.empty();
+      away.push_back(name_of(g) + (private_view && !a->note.empty() ? "（" + a->note + "）" : ""));
+    }
+  }
+  std::string text = ref(m) + " " + core::echo_time(m.at, now, config.timezone) + " " + m.place;
+  if (m.cancelled_at) text += "（已取消）";
+  text += "\n家委会 " + std::to_string(going.size() + away.size() + silent.size()) + " 人：参加 " + std::to_string(going.size()) +
+          " · 请假 " + std::to_string(away.size()) + " · 未回复 " + std::to_string(silent.size());
+  if (!going.empty()) text += "\n参加：" + core::join(going, "、");
+  if (!away.empty()) text += "\n请假：" + core::join(away, "、");
+  if (reasons && !private_view) text += "\n请假原因不在群里显示。";
+  if (!silent.empty()) text += "\n未回复：" + core::join(silent, "、");
+  return text;
+}
+
 /// Who comes, who is away and who has not answered; leave reasons only where `private_view` (SPEC §2.2).
 std::string status_text(store::Database& db, const store::MeetingRow& m, const config::Settings& config, std::int64_t now,
                         bool private_view) {
+  if (m.kind == "家委会会议") return committee_status_text(db, m, config, now, private_view);
   const auto students = store::Roster(db.sql()).students(m.class_id);
   std::map<std::int64_t, store::RsvpRow> by_student;
   for (const auto& a : store::Meetings(db.sql()).answers(m.number)) by_student[a.student_id] = a;
@@ -206,11 +250,29 @@ void fire_reminder(ReminderContext& ctx) {
   const std::int64_t now = ctx.clock.now_ms();
   const auto silent = unanswered(ctx.db, *m);
   const auto all = store::Roster(ctx.db.sql()).students(m->class_id);
+  // A 家委会会议 names the committee members who have not answered (SPEC §2.2), never the parents.
+  std::vector<store::RoleGrant> silent_members;
+  if (m->kind == "家委会会议") {
+    const auto answers = store::Meetings(ctx.db.sql()).committee_answers(m->number);
+    for (const auto& g : committee_of(ctx.db, m->class_id)) {
+      if (std::none_of(answers.begin(), answers.end(), [&](const store::RsvpRow& a) { return a.member_id == g.member_id; }))
+        silent_members.push_back(g);
+    }
+  }
   for (const auto& chat : audience(ctx.db, ctx.settings, *m)) {
     std::string text = "【" + m->kind + "提醒 #" + std::to_string(m->number) + "】" + m->kind + "将于 " +
                        core::echo_time(m->at, now, ctx.settings.timezone) + " 在" + m->place + "举行。";
     std::vector<std::string> mentions;
-    if (chat.kind == core::ChatKind::group && !silent.empty()) {
+    if (m->kind == "家委会会议") {
+      if (chat.kind == core::ChatKind::group && !silent_members.empty()) {
+        std::vector<std::string> names;
+        for (const auto& g : silent_members) {
+          names.push_back(name_of(g));
+          if (g.platform == chat.platform) mentions.push_back(g.user_id);
+        }
+        text += "\n尚未回复：" + core::join(names, "、") + "。" + answer_gesture(ctx.platforms.of(chat.platform));
+      }
+    } else if (chat.kind == core::ChatKind::group && !silent.empty()) {
       text += "\n尚未回复：" + core::join(student_names(silent, all), "、") + "。" + answer_gesture(ctx.platforms.of(chat.platform));
       mentions = guardian_mentions(ctx.db, silent, chat.platform);
     }
@@ -235,6 +297,7 @@ std::string waiting_for_me(Context& ctx) {
   const std::int64_t now = ctx.clock.now_ms();
   for (const auto& ward : store::Roster(ctx.db.sql()).wards(ctx.access.member_id)) {
     for (const auto& m : meetings.upcoming(ward.student.class_id, now)) {
+      if (m.kind == "家委会会议") continue;  // the committee's, answered per member
       const auto answers = meetings.answers(m.number);
       if (std::any_of(answers.begin(), answers.end(),
                       [&](const store::RsvpRow& a) { return a.student_id == ward.student.id; }))

@@ -98,10 +98,11 @@ void link_class(Context& ctx, const core::ParsedCommand& command) {
     else wrong_use(ctx, "班级", "请写上班级名，例如：/班级 三年级2班");
     return;
   }
-  if (command.argv.size() > 1) return wrong_use(ctx, "班级", "班级名里不能有空格。");
+  const bool committee = command.argv.size() == 2 && command.argv[1] == "家委会";
+  if (command.argv.size() > 1 && !committee) return wrong_use(ctx, "班级", "班级名里不能有空格；家委会群请写：/班级 三年级2班 家委会");
   const std::string& name = command.argv.front();
   if (core::utf8_length(name) > 32) return wrong_use(ctx, "班级", "班级名太长（最多 32 个字）。");
-  if (current && current->name == name) return ctx.reply("本群已关联 " + name + "。");
+  if (current && current->name == name && !committee) return ctx.reply("本群已关联 " + name + "。");
   auto target = classes.find(name);
   if (!ctx.access.admin) {
     if (!target)
@@ -112,7 +113,9 @@ void link_class(Context& ctx, const core::ParsedCommand& command) {
   }
   bool created = false;
   const auto klass = classes.create(name, ctx.clock.now_ms(), &created);
-  classes.link(ctx.message.chat, klass.id, std::nullopt, ctx.clock.now_ms());
+  classes.link(ctx.message.chat, klass.id, std::nullopt, ctx.clock.now_ms(), committee);
+  if (committee)
+    return ctx.reply("已将本群设为 " + name + " 的家委会群" + (created ? "（新建班级）" : "") + "：家委会会议发到这里，告家长书、投票和接龙不发到这里。");
   std::string text = "已将本群关联到 " + name + (created ? "（新建班级）" : "") + "。";
   text += "\n家长请发送“/绑定 孩子姓名 关系”绑定孩子，例如：/绑定 张小明 妈妈";
   ctx.reply(std::move(text));
@@ -246,7 +249,7 @@ void mine(Context& ctx, const core::ParsedCommand&) {
 }  // namespace
 
 void register_commands(Registry& registry) {
-  registry.add({.name = "班级", .aliases = {"class"}, .usage = "/班级 <班级名>",
+  registry.add({.name = "班级", .aliases = {"class"}, .usage = "/班级 <班级名> [家委会]",
                 .summary = "把本群关联到班级（班主任、管理员）", .run = link_class});
   registry.add({.name = "角色", .aliases = {"role"}, .usage = "/角色 <@成员> <班主任|教师|家委会主任|家委会委员|取消>",
                 .summary = "设置或取消成员在本班的角色", .run = set_role});

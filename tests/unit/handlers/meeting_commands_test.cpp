@@ -160,15 +160,41 @@ TEST_F(MeetingCommands, MinutesAppendAndAreExported) {
   EXPECT_EQ(rows[0]["at"], "2026-11-24T15:00:00+08:00");
 }
 
-TEST_F(MeetingCommands, ACommitteeMeetingReachesTheCommitteePrivatelyAndTheGroup) {
-  const auto out = chat.say("chen", "/家委会会议 周五下午4点 家委办公室 讨论春游");
-  ASSERT_EQ(out.size(), 3u);  // the group, chen's private chat, and the reply
-  SQLite::Statement st(chat.db.sql(),
+namespace {
+/// Where the bot's own posts (not replies) went, in order: "group:987654321", "private:chen".
+std::vector<std::string> post_targets(store::Database& db) {
+  SQLite::Statement st(db.sql(),
                        "SELECT c.kind, c.platform_chat_id FROM messages m JOIN chats c ON c.id = m.chat_id "
                        "WHERE m.direction = 'out' AND m.reply_to IS NULL ORDER BY m.id");
   std::vector<std::string> targets;
   while (st.executeStep()) targets.push_back(st.getColumn(0).getString() + ":" + st.getColumn(1).getString());
-  EXPECT_EQ(targets, (std::vector<std::string>{"group:987654321", "private:chen"}));
+  return targets;
+}
+}  // namespace
+
+TEST_F(MeetingCommands, ACommitteeMeetingReachesOnlyTheCommitteeAndCountsItsMembers) {
+  // SPEC §2.2 (issue 23): not the parents' group; privately to each chair and member when there is no 家委会 group.
+  store::Roles(chat.db.sql()).grant(store::Members(chat.db.sql()).upsert({"onebot", "weiyuan", "刘委员"}, 1), class_id,
+                                    store::Role::committee, "家委会委员", "t", 1);
+  chat.say("chen", "/家委会会议 周五下午4点 家委办公室 讨论春游");
+  EXPECT_EQ(post_targets(chat.db), (std::vector<std::string>{"private:chen", "private:weiyuan"}));
+  chat.say("mom", "参加");  // a parent: not counted, the meeting is not theirs
+  const core::ChatRef weiyuan{"onebot", core::ChatKind::private_chat, "weiyuan"};
+  EXPECT_EQ(chat.reply("weiyuan", "请假 出差", {}, &weiyuan), "已记录 #1 家委会会议：请假。");
+  chat.say("chen", "参加");
+  const core::ChatRef chen{"onebot", core::ChatKind::private_chat, "chen"};
+  EXPECT_EQ(chat.reply("chen", "/参会 #1", {}, &chen),
+            "#1 家委会会议 11月27日（周五）16:00 家委办公室\n家委会 2 人：参加 1 · 请假 1 · 未回复 0\n参加：chen\n请假：weiyuan（出差）");
+  EXPECT_EQ(chat.db.sql().execAndGet("SELECT count(*) FROM rsvps").getInt(), 0);
+}
+
+TEST_F(MeetingCommands, ACommitteeGroupGetsTheCommitteeMeetingAndNoLettersToParents) {
+  const core::ChatRef committee_group{"onebot", core::ChatKind::group, "555"};
+  EXPECT_EQ(chat.reply("wang", "/班级 三年级2班 家委会", {}, &committee_group),
+            "已将本群设为 三年级2班 的家委会群：家委会会议发到这里，告家长书、投票和接龙不发到这里。");
+  chat.say("chen", "/家委会会议 周五下午4点 家委办公室");
+  chat.say("wang", "/家长会 周五下午3点 三楼会议室");
+  EXPECT_EQ(post_targets(chat.db), (std::vector<std::string>{"group:555", "group:987654321"}));
 }
 
 TEST_F(MeetingCommands, MineListsMeetingsWaitingForAnAnswer) {
