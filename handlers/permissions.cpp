@@ -32,7 +32,7 @@ const std::vector<Permission>& permission_table() {
       {"家委会会议", {teacher, chair}, group, true},
       {"参加", {guardian}, Where::any},
       {"参会", {teacher, chair, committee}, Where::any, true},
-      {"会议记录", {teacher, chair}, group, true},
+      {"会议记录", {teacher, chair}, Where::any, true},
       {"投票", {teacher, chair, committee}, group, true},
       {"投", {guardian}, group, true},
       {"结果", {teacher, chair, committee}, Where::any, true},

@@ -154,7 +154,10 @@ ExportTable export_meetings(store::Database& db, std::optional<std::int64_t> cla
   store::Meetings meetings(db.sql());
   for (const auto& m : meetings.all(class_id)) {
     std::string minutes;
-    for (const auto& entry : meetings.minutes(m.number)) minutes += (minutes.empty() ? "" : "\n") + entry.text;
+    // Each entry with its time and author: "[2026-12-04T16:30:00+08:00 王老师] …".
+    for (const auto& entry : meetings.minutes(m.number))
+      minutes += (minutes.empty() ? "" : "\n") + std::string("[") + core::iso_in_zone(entry.at, zone) + " " +
+                 store::Members(db.sql()).label(entry.member_id) + "] " + entry.text;
     table.rows.push_back({{"number", m.number},
                           {"class", m.class_name},
                           {"kind", m.kind},

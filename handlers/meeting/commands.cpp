@@ -13,6 +13,7 @@
 #include "handlers/scope.hpp"
 #include "store/threads.hpp"
 #include "store/meetings.hpp"
+#include "store/members.hpp"
 #include "store/messages.hpp"
 #include "store/reminders.hpp"
 #include "store/roles.hpp"
@@ -222,24 +223,45 @@ void show_status(Context& ctx, const core::ParsedCommand& command) {
             m->number);
 }
 
-// /会议记录 #N <内容>
+/// The minutes of a meeting, each entry with its author and time.
+std::string minutes_text(Context& ctx, const store::MeetingRow& m) {
+  const auto entries = store::Meetings(ctx.db.sql()).minutes(m.number);
+  if (entries.empty()) return ref(m) + " 还没有会议记录。发送 /会议记录 #" + std::to_string(m.number) + " 内容 添加。";
+  std::string text = ref(m) + " 会议记录（" + std::to_string(entries.size()) + " 条）：";
+  store::Members members(ctx.db.sql());
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    text += "\n" + std::to_string(i + 1) + ". " + members.label(entries[i].member_id) + " " +
+            core::echo_time(entries[i].at, ctx.clock.now_ms(), ctx.settings.timezone) + "：" + entries[i].text;
+  }
+  return text;
+}
+
+// /会议记录 #N [内容]: appends (teacher, chair; in the group or privately), or alone shows the minutes with
+// author and time — in a private chat, or in the group for an open day (SPEC §2).
 void keep_minutes(Context& ctx, const core::ParsedCommand& command) {
   const CommandSpec& spec = *ctx.registry.find("会议记录");
   const auto n = core::find_thread_reference(command.args);
   if (!n) return ctx.reply(usage_error(spec, "请写会议编号，例如：/会议记录 #12 本次家长会通报了期中考试情况……"));
+  std::string args = command.args;
+  const auto klass = class_in_view(ctx, args, {store::Role::teacher, store::Role::chair});
+  if (!klass) return;
+  store::Meetings meetings(ctx.db.sql());
+  const auto m = meetings.find(*n);
+  if (!m || m->class_id != klass->id) return ctx.reply(not_the_item(ctx, *n, "会议"));
   // The minutes as written (Chinese punctuation kept), without the #N (typed as # or ＃).
   std::string content = command.raw_args;
   for (const std::string& tag : {"#" + std::to_string(*n), "＃" + std::to_string(*n)}) {
     if (auto at = content.find(tag); at != std::string::npos) content.erase(at, tag.size());
   }
   content = std::string(core::trim(content));
-  if (content.empty()) return ctx.reply(usage_error(spec, "请写会议记录的内容。"));
-  std::string problem;
-  store::Meetings meetings(ctx.db.sql());
-  const auto m = meetings.find(*n);
-  if (!m || m->class_id != ctx.access.klass->id) return ctx.reply("#" + std::to_string(*n) + " 不是本班的会议。");
+  if (content.empty()) {
+    if (ctx.message.chat.kind == core::ChatKind::group && m->kind != "开放日")
+      return ctx.reply("会议记录只在私聊里查看：请私聊我发送 /会议记录 #" + std::to_string(m->number) + "。");
+    return ctx.reply(minutes_text(ctx, *m), m->number);
+  }
   meetings.add_minutes(m->number, ctx.access.member_id, content, ctx.clock.now_ms());
-  ctx.reply("已记录 " + ref(*m) + " 的会议记录（共 " + std::to_string(meetings.minutes(m->number).size()) + " 条）。",
+  ctx.reply("已记录 " + ref(*m) + " 的会议记录（共 " + std::to_string(meetings.minutes(m->number).size()) + " 条）。发送 /会议记录 #" +
+                std::to_string(m->number) + " 查看。",
             m->number);
 }
 
@@ -377,8 +399,8 @@ void register_commands(Registry& registry) {
                 }});
   registry.add({.name = "参会", .aliases = {"rsvps"}, .usage = "/参会 [#编号]",
                 .summary = "会议的参加、请假和未回复情况", .run = show_status});
-  registry.add({.name = "会议记录", .aliases = {"minutes"}, .usage = "/会议记录 #编号 <内容>",
-                .summary = "记录会议纪要（可多次追加）", .run = keep_minutes});
+  registry.add({.name = "会议记录", .aliases = {"minutes"}, .usage = "/会议记录 #编号 [内容]",
+                .summary = "追加会议记录（可多次）；只写编号则查看（私聊）", .run = keep_minutes});
   registry.add_reply_kind(rsvp_reply_kind());
   registry.add_reminder_kind({"meeting_remind", fire_reminder});
   registry.add_cancel_hook("meeting", on_cancel);

@@ -148,15 +148,20 @@ TEST_F(MeetingCommands, NoReminderAfterACancel) {
   EXPECT_TRUE(store::Meetings(chat.db.sql()).answers(1).empty());  // a cancelled meeting takes no answers
 }
 
-TEST_F(MeetingCommands, MinutesAppendAndAreExported) {
+TEST_F(MeetingCommands, MinutesAppendWithAuthorAndTimeAreReadPrivatelyAndExported) {
   chat.say("wang", "/家长会 明天下午3点 三楼会议室");
-  EXPECT_EQ(chat.reply("chen", "/会议记录 #1 通报期中考试情况"), "已记录 #1 家长会 的会议记录（共 1 条）。");
-  EXPECT_EQ(chat.reply("wang", "/会议记录 #1 家长建议延长午休"), "已记录 #1 家长会 的会议记录（共 2 条）。");
-  EXPECT_NE(chat.reply("wang", "/会议记录 #1").find("请写会议记录的内容"), std::string::npos);
+  EXPECT_EQ(chat.reply("chen", "/会议记录 #1 通报期中考试情况"), "已记录 #1 家长会 的会议记录（共 1 条）。发送 /会议记录 #1 查看。");
+  chat.clock.advance(std::chrono::minutes(5));
+  const core::ChatRef wang{"onebot", core::ChatKind::private_chat, "wang"};
+  EXPECT_EQ(chat.reply("wang", "/会议记录 #1 家长建议延长午休（约30分钟）", {}, &wang),
+            "已记录 #1 家长会 的会议记录（共 2 条）。发送 /会议记录 #1 查看。");  // typed in private, not before parents
+  EXPECT_EQ(chat.reply("wang", "/会议记录 #1"), "会议记录只在私聊里查看：请私聊我发送 /会议记录 #1。");
+  EXPECT_EQ(chat.reply("wang", "/会议记录 #1", {}, &wang),
+            "#1 家长会 会议记录（2 条）：\n1. chen 11月23日（周一）10:00：通报期中考试情况\n2. wang 11月23日（周一）10:05：家长建议延长午休（约30分钟）");
   EXPECT_EQ(chat.reply("mom", "/会议记录 #1 我也说两句"), "只有班主任、任课教师、家委会主任或学校管理员可以使用 /会议记录。");
   const auto rows = app::export_meetings(chat.db, std::nullopt, "Asia/Shanghai").rows;
   ASSERT_EQ(rows.size(), 1u);
-  EXPECT_EQ(rows[0]["minutes"], "通报期中考试情况\n家长建议延长午休");
+  EXPECT_EQ(rows[0]["minutes"], "[2026-11-23T10:00:00+08:00 chen] 通报期中考试情况\n[2026-11-23T10:05:00+08:00 wang] 家长建议延长午休（约30分钟）");
   EXPECT_EQ(rows[0]["at"], "2026-11-24T15:00:00+08:00");
 }
 
