@@ -306,7 +306,6 @@ void on_cancel(Context& ctx, const store::ThreadRow& thread) {
   const auto m = store::Meetings(ctx.db.sql()).find(thread.number);
   if (!m) return;
   for (const auto& chat : audience(ctx.db, ctx.settings, *m)) {
-    if (chat == ctx.message.chat) continue;
     push(ctx.outgoing, chat,
          "【取消】" + ref(*m) + "（" + core::echo_time(m->at, ctx.clock.now_ms(), ctx.settings.timezone) + "）已取消。",
          m->number);

@@ -317,7 +317,6 @@ void on_cancel(Context& ctx, const store::ThreadRow& thread) {
   if (!notice) return;
   notices.close(notice->number, ctx.clock.now_ms());
   for (const auto& group : class_groups(ctx.db, notice->class_id)) {
-    if (group == ctx.message.chat) continue;  // the canceller's chat already has the reply
     core::OutgoingMessage m{group, "【撤回】" + ref(*notice) + " 已撤回，请家长忽略，无需回执。", {}, notice->number,
                             std::nullopt};
     m.hold_in_quiet_hours = true;

@@ -269,7 +269,6 @@ void on_cancel(Context& ctx, const store::ThreadRow& thread) {
   const auto p = store::Polls(ctx.db.sql()).find(thread.number);
   if (!p) return;
   for (const auto& group : class_groups(ctx.db, p->class_id)) {
-    if (group == ctx.message.chat) continue;
     push(ctx.outgoing, group, "【取消】" + ref(*p) + "（" + p->question + "）已取消。", p->number);
   }
 }

@@ -219,7 +219,6 @@ void on_cancel(Context& ctx, const store::ThreadRow& thread) {
   const auto s = store::Signups(ctx.db.sql()).find(thread.number);
   if (!s) return;
   for (const auto& group : class_groups(ctx.db, s->class_id)) {
-    if (group == ctx.message.chat) continue;
     push(ctx.outgoing, group, "【取消】" + ref(*s) + "（" + s->title + "）已取消。", s->number);
   }
 }
