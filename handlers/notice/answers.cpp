@@ -49,8 +49,14 @@ std::vector<ReplyTarget> open_letters(Context& ctx) {
   return out;
 }
 
-/// The newest letter whose deadline passed in the last week and that the family has not acknowledged.
+/// The newest letter whose deadline passed in the last week and that the family has not acknowledged,
+/// for a reply that says it received something (收到, 已阅…); "好的" or 👍 between parents after a close is
+/// no late acknowledgement.
 std::optional<std::int64_t> lately_closed(Context& ctx) {
+  static constexpr std::string_view receipt_words[] = {"收到", "已阅", "已读", "收悉", "知悉"};
+  if (std::none_of(std::begin(receipt_words), std::end(receipt_words),
+                   [&](std::string_view w) { return ctx.text.find(w) != std::string::npos; }))
+    return std::nullopt;
   store::Notices notices(ctx.db.sql());
   const auto wards = wards_in_scope(ctx);
   const std::int64_t now = ctx.clock.now_ms();

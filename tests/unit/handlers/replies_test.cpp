@@ -385,3 +385,18 @@ TEST_F(Replies, ACommitteeMemberRunsPollsAndSignupsAndSeesResults) {
 }
 
 }  // namespace jiaxiao::handlers
+
+namespace jiaxiao::handlers {
+
+TEST_F(Replies, AfterTheCloseAnOkBetweenParentsIsNoLateAck) {
+  open_everything();
+  chat.clock.set_ms(shanghai("2026-11-24", 10, 1));
+  chat.reminders().fire_due(chat.db);
+  chat.deliver();
+  EXPECT_TRUE(chat.say("zhaoba", "好的").empty());
+  EXPECT_EQ(count("SELECT count(*) FROM acks"), 0);
+  chat.say("zhaoba", "收到");
+  EXPECT_EQ(count("SELECT count(*) FROM acks"), 1);
+}
+
+}  // namespace jiaxiao::handlers
