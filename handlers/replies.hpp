@@ -27,6 +27,10 @@ void answer_reply_as(Context& ctx, ReplyOrder order, std::optional<std::int64_t>
 /// takes teachers and committee members too).
 std::vector<std::int64_t> classes_in_scope(Context& ctx, bool roles);
 
+/// How long after an item closed a reply naming none may still have meant it (SPEC §2.1 rule 8): a late
+/// 收到 is kept, a late ballot or join is answered with why it does not count.
+inline constexpr std::int64_t late_window_ms = 7LL * 24 * 3600 * 1000;
+
 /// Whether normalised text asks something: a question mark, 吗, or 请问 (“收到，请问31号几点放学”).
 bool asks_question(std::string_view text);
 

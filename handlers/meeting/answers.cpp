@@ -13,8 +13,6 @@ namespace jiaxiao::handlers::meeting {
 
 namespace {
 
-std::string ref(const store::MeetingRow& m) { return "#" + std::to_string(m.number) + " " + m.kind; }
-
 /// Whether the sender answers this meeting: a 家委会会议 is the committee's (SPEC §2.2).
 bool invited(Context& ctx, const store::MeetingRow& m) {
   if (m.kind != "家委会会议") return true;
@@ -72,6 +70,8 @@ ReplyOutcome record(Context& ctx, std::int64_t number, std::string_view words) {
 }
 
 }  // namespace
+
+std::string ref(const store::MeetingRow& m) { return "#" + std::to_string(m.number) + " " + m.kind; }
 
 ReplyKind rsvp_reply_kind() {
   return {.name = "meeting_rsvp",

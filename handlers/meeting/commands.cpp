@@ -23,7 +23,6 @@ namespace jiaxiao::handlers::meeting {
 
 namespace {
 
-std::string ref(const store::MeetingRow& m) { return "#" + std::to_string(m.number) + " " + m.kind; }
 
 /// A 家委会会议 goes to the class's committee only (SPEC §2.2): its 家委会 group, else each chair's and
 /// member's private chat; config `meeting.committee_to_groups` also posts it to the parents' groups.

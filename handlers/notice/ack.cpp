@@ -5,6 +5,7 @@
 
 #include "bot/core/command.hpp"
 #include "bot/core/text.hpp"
+#include "handlers/replies.hpp"
 
 namespace jiaxiao::handlers::notice {
 
@@ -108,8 +109,7 @@ std::optional<AckText> read_ack(std::string_view text) {
   // "收到，请问31号几点放学？" acknowledges and asks (SPEC §2.1 rule 6).
   const bool apart = after.empty() || skip_separators(after).size() < after.size() || after.starts_with("请问") ||
                      after.starts_with("想问");
-  const bool question = text.find('?') != std::string_view::npos || text.find("吗") != std::string_view::npos;
-  if (question && !apart) return std::nullopt;
+  if (asks_question(text) && !apart) return std::nullopt;
   if (after.starts_with("没") || after.starts_with("不")) return std::nullopt;  // 收到没, 明白不
   AckText ack;
   std::string rest(skip_separators(after));

@@ -15,10 +15,6 @@ namespace jiaxiao::handlers::notice {
 
 namespace {
 
-constexpr std::int64_t late_window_ms = 7LL * 24 * 3600 * 1000;  // a late 收到 is taken this long after the deadline
-
-std::string ref(const store::NoticeRow& n) { return "#" + std::to_string(n.number) + "《" + n.title + "》"; }
-
 /// The sender's students where a reply counts: in a group, of its class; in a private chat, of every class.
 std::vector<store::Ward> wards_in_scope(Context& ctx) {
   std::optional<std::int64_t> class_filter;
@@ -132,6 +128,8 @@ ReplyOutcome pass_question(Context& ctx, std::int64_t number, std::string_view w
 }
 
 }  // namespace
+
+std::string ref(const store::NoticeRow& n) { return "#" + std::to_string(n.number) + "《" + n.title + "》"; }
 
 ReplyKind ack_reply_kind() {
   return {.name = "notice_ack",

@@ -30,7 +30,6 @@ namespace jiaxiao::handlers::notice {
 
 namespace {
 
-std::string ref(const store::NoticeRow& n) { return "#" + std::to_string(n.number) + "《" + n.title + "》"; }
 
 /// Where the bot hears only @-messages, parents must @ it to be heard.
 std::string reply_gesture(const core::Capabilities& platform) { return at_bot(platform) + "回复“收到”"; }

@@ -180,8 +180,6 @@ void vote_command(Context& ctx, const core::ParsedCommand& command) {
 
 // ---- bare ballots (SPEC §2.1) ---------------------------------------------------------------------
 
-constexpr std::int64_t late_window_ms = 7LL * 24 * 3600 * 1000;  // a ballot after the close is answered this long
-
 /// The open polls of the classes where the sender's ballot counts.
 std::vector<ReplyTarget> open_polls(Context& ctx) {
   store::Polls polls(ctx.db.sql());

@@ -109,8 +109,6 @@ std::string label_of(Context& ctx, std::int64_t class_id) {
   return ctx.message.sender.name.empty() ? ctx.message.sender.id : ctx.message.sender.name;
 }
 
-constexpr std::int64_t late_window_ms = 7LL * 24 * 3600 * 1000;  // a join after the close is answered this long
-
 /// How the bot's list shows an entry: "张小明妈妈 布置教室".
 std::string shown(const store::SignupEntry& e) { return e.label + (e.note.empty() ? "" : " " + e.note); }
 
